@@ -1,0 +1,31 @@
+# geokg: the two commands of the quick start are `make run` and `make test`.
+.PHONY: run test build generate check-generated vet
+
+GO ?= go
+
+# Starts the local Neo4j unless NEO4J_URI is set, loads testdata/, and serves
+# the API and playground on GEOKG_ADDR (default localhost:8080).
+run:
+	$(GO) run ./cmd/geokg serve --load testdata/articles
+
+# The whole test suite against a throwaway Neo4j on a free port.
+test: check-generated vet
+	./neo4jlocal/with-neo4j.sh $(GO) test -p 1 -count=1 ./...
+
+build:
+	$(GO) build -o bin/geokg ./cmd/geokg
+
+generate:
+	$(GO) generate ./...
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l .; echo "gofmt: files above need formatting"; exit 1; }
+	$(GO) vet ./...
+
+# Fails when the committed generated code differs from what `go generate`
+# makes of schema.graphqls and gqlgen.yml.
+check-generated:
+	@before="$$(cat graph/generated.go graph/model/models_gen.go graph/*.resolvers.go | sha256sum)"; \
+	$(GO) generate ./... && \
+	after="$$(cat graph/generated.go graph/model/models_gen.go graph/*.resolvers.go | sha256sum)"; \
+	if [ "$$before" != "$$after" ]; then echo "generated code was stale: run 'go generate ./...' and commit the result"; exit 1; fi

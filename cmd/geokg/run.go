@@ -1,0 +1,334 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/geokg/geokg/loader"
+	"github.com/geokg/geokg/loader/extract"
+	"github.com/geokg/geokg/neo4jlocal"
+	"github.com/geokg/geokg/server"
+	"github.com/geokg/geokg/store"
+)
+
+const usage = `geokg — who said what, about which issue, when, where, in which article.
+
+Usage:
+  geokg serve [flags]          serve the GraphQL API and playground
+  geokg load [flags] PATH...   extract articles and write them to Neo4j
+  geokg extract [flags] FILE   print one article's extraction as JSON (no Neo4j)
+
+Neo4j: when NEO4J_URI is set (with NEO4J_USER, NEO4J_PASSWORD,
+NEO4J_DATABASE), serve and load use that server (bolt://, neo4j:// routing,
+neo4j+s:// for Aura). Otherwise they start the project's local Neo4j
+(neo4jlocal/) with its data in GEOKG_NEO4J_HOME (default .geokg/neo4j) on
+GEOKG_NEO4J_PORT (default 7687), and stop it on exit.
+
+Run 'geokg COMMAND --help' for the flags of a command.
+`
+
+// Run runs the geokg command line and returns the exit status: 0 on
+// success, 1 when something failed, 2 on bad usage.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = serve(ctx, args[1:], stdout, stderr)
+	case "load":
+		err = load(ctx, args[1:], stdout, stderr)
+	case "extract":
+		err = extractCmd(args[1:], stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "geokg: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	default:
+		fmt.Fprintf(stderr, "geokg %s: %v\n", args[0], err)
+		return 1
+	}
+}
+
+var errUsage = errors.New("usage")
+
+// errFailed reports that some inputs failed; they were already listed.
+var errFailed = errors.New("some articles failed to load")
+
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: geokg %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// neo4jFlags are the settings of the local Neo4j, used when NEO4J_URI is
+// unset.
+type neo4jFlags struct {
+	home string
+	port int
+	kb   string
+}
+
+func (n *neo4jFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&n.home, "neo4j-home", env("GEOKG_NEO4J_HOME", ".geokg/neo4j"), "data directory of the local Neo4j, when NEO4J_URI is unset (env GEOKG_NEO4J_HOME)")
+	port := 7687
+	if p := os.Getenv("GEOKG_NEO4J_PORT"); p != "" {
+		fmt.Sscan(p, &port)
+	}
+	fs.IntVar(&n.port, "neo4j-port", port, "Bolt port of the local Neo4j, when NEO4J_URI is unset (env GEOKG_NEO4J_PORT)")
+	fs.StringVar(&n.kb, "kb", os.Getenv("GEOKG_KB_DIR"), "directory of knowledge-base files added to the built-in ones (env GEOKG_KB_DIR)")
+}
+
+// connect opens the store: NEO4J_URI if set, else the local Neo4j, which the
+// returned stop function shuts down.
+func (n *neo4jFlags) connect(ctx context.Context, stderr io.Writer) (*store.Store, func(), error) {
+	cfg, ok := store.ConfigFromEnv()
+	stop := func() {}
+	if !ok {
+		fmt.Fprintf(stderr, "geokg: NEO4J_URI is unset; starting the local Neo4j in %s on port %d\n", n.home, n.port)
+		t0 := time.Now()
+		srv, err := neo4jlocal.Start(ctx, neo4jlocal.Options{Home: n.home, Port: n.port, Password: env("GEOKG_NEO4J_PASSWORD", "geokg-local"), Log: stderr})
+		if err != nil {
+			return nil, nil, err
+		}
+		fmt.Fprintf(stderr, "geokg: local Neo4j ready at %s in %.1fs\n", srv.URI, time.Since(t0).Seconds())
+		cfg = store.Config{URI: srv.URI, User: srv.User, Password: srv.Password}
+		stop = func() {
+			fmt.Fprintln(stderr, "geokg: stopping the local Neo4j")
+			if err := srv.Stop(); err != nil {
+				fmt.Fprintln(stderr, err)
+			}
+		}
+	}
+	st, err := openWithRetry(ctx, cfg, stderr)
+	if err != nil {
+		stop()
+		return nil, nil, err
+	}
+	return st, func() { st.Close(context.Background()); stop() }, nil
+}
+
+// openWithRetry waits for Neo4j with backoff: a server that is still
+// starting is normal, not an error.
+func openWithRetry(ctx context.Context, cfg store.Config, stderr io.Writer) (*store.Store, error) {
+	delay := 500 * time.Millisecond
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		st, err := store.Open(ctx, cfg)
+		if err == nil {
+			return st, nil
+		}
+		if !errors.Is(err, store.ErrUnavailable) || time.Now().After(deadline) {
+			return nil, err
+		}
+		fmt.Fprintf(stderr, "geokg: waiting for Neo4j at %s: %v\n", cfg.URI, err)
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, 10*time.Second)
+	}
+}
+
+func newLoader(st *store.Store, kbDir string, log io.Writer) (*loader.Loader, error) {
+	x, err := extract.Default(kbDir)
+	if err != nil {
+		return nil, err
+	}
+	return &loader.Loader{Extractor: x, Store: st, Log: log}, nil
+}
+
+func setup(ctx context.Context, st *store.Store, l *loader.Loader) error {
+	return st.Setup(ctx, store.TopicsOf(l.Extractor.Lexicon()))
+}
+
+func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("load", "load [flags] PATH...\n\nExtracts each article (JSON files, JSONL files, or directories of them; *.gold.json are skipped)\nand writes it to Neo4j in one transaction per article. Unchanged articles are skipped.\nExits 1 if any article failed; each failure is listed with its file and reason.", stderr)
+	var nf neo4jFlags
+	nf.register(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	st, closeAll, err := nf.connect(ctx, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeAll()
+	l, err := newLoader(st, nf.kb, stderr)
+	if err != nil {
+		return err
+	}
+	if err := setup(ctx, st, l); err != nil {
+		return err
+	}
+	sum, err := l.Load(ctx, fs.Args())
+	fmt.Fprintf(stdout, "geokg load: %s\n", sum)
+	if err != nil {
+		return err
+	}
+	if sum.Failed > 0 {
+		return errFailed
+	}
+	return nil
+}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "serve [flags]\n\nServes the GraphQL API at /query, the playground at /, /healthz and /readyz.", stderr)
+	var nf neo4jFlags
+	nf.register(fs)
+	cfg := server.Defaults()
+	addr := fs.String("addr", env("GEOKG_ADDR", "localhost:8080"), "address to listen on (env GEOKG_ADDR)")
+	loadPaths := fs.String("load", os.Getenv("GEOKG_LOAD"), "comma-separated files or directories to load before serving (env GEOKG_LOAD)")
+	origins := fs.String("cors-origins", env("GEOKG_CORS_ORIGINS", strings.Join(server.DefaultCORSOrigins, ",")), "comma-separated browser origins allowed by CORS; * inside an origin matches anything (env GEOKG_CORS_ORIGINS)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg.CORSOrigins = splitList(*origins)
+	st, closeAll, err := nf.connect(ctx, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeAll()
+	l, err := newLoader(st, nf.kb, stderr)
+	if err != nil {
+		return err
+	}
+	if err := setup(ctx, st, l); err != nil {
+		return err
+	}
+	loadFailed := false
+	if paths := splitList(*loadPaths); len(paths) > 0 {
+		sum, err := l.Load(ctx, paths)
+		fmt.Fprintf(stderr, "geokg: load %s: %s\n", strings.Join(paths, ", "), sum)
+		if err != nil {
+			return err
+		}
+		loadFailed = sum.Failed > 0
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (set GEOKG_ADDR or --addr): %w", *addr, err)
+	}
+	hs := &http.Server{
+		Handler:           server.Handler(st, cfg),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      cfg.QueryTimeout + 5*time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	fmt.Fprintf(stdout, "geokg: playground at http://%s/ — API at http://%s/query\n", displayAddr(ln.Addr()), displayAddr(ln.Addr()))
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(stderr, "geokg: shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return err
+	}
+	if loadFailed {
+		return errFailed
+	}
+	return nil
+}
+
+func displayAddr(a net.Addr) string {
+	t, ok := a.(*net.TCPAddr)
+	if ok && (t.IP.IsUnspecified() || t.IP.IsLoopback()) {
+		return fmt.Sprintf("localhost:%d", t.Port)
+	}
+	return a.String()
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func extractCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("extract", "extract [flags] FILE\n\nPrints the extraction of one article (JSON as in testdata/articles) as JSON, without Neo4j.", stderr)
+	kbDir := fs.String("kb", os.Getenv("GEOKG_KB_DIR"), "directory of knowledge-base files added to the built-in ones (env GEOKG_KB_DIR)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	x, err := extract.Default(*kbDir)
+	if err != nil {
+		return err
+	}
+	var items []loader.Item
+	loader.Read(fs.Arg(0), func(it loader.Item) bool { items = append(items, it); return len(items) < 2 })
+	if len(items) != 1 {
+		return fmt.Errorf("%s: want exactly one article", fs.Arg(0))
+	}
+	if items[0].Err != nil {
+		return fmt.Errorf("%s: %w", items[0].Where, items[0].Err)
+	}
+	res, err := x.Extract(items[0].Article)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(res)
+}

@@ -1,0 +1,381 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/geokg/geokg/loader/article"
+	"github.com/geokg/geokg/loader/kb"
+	"github.com/geokg/geokg/loader/lexicon"
+	"github.com/geokg/geokg/loader/text"
+)
+
+// Extractor extracts articles. It is safe for concurrent use: all per-article
+// state lives in the doc it builds for each call.
+type Extractor struct {
+	kb  *kb.KB
+	lx  *lexicon.Lexicon
+	gaz *text.Matcher[ref]
+}
+
+// New returns an extractor over a knowledge base and lexicon.
+func New(k *kb.KB, lx *lexicon.Lexicon) *Extractor {
+	return &Extractor{kb: k, lx: lx, gaz: buildGazetteer(k)}
+}
+
+// Default returns an extractor over the embedded knowledge base (with the
+// user's additions from kbDir, if not empty) and lexicons.
+func Default(kbDir string) (*Extractor, error) {
+	k, err := kb.Load(kbDir)
+	if err != nil {
+		return nil, err
+	}
+	lx, err := lexicon.Load()
+	if err != nil {
+		return nil, err
+	}
+	return New(k, lx), nil
+}
+
+// KB returns the knowledge base the extractor links to.
+func (x *Extractor) KB() *kb.KB { return x.kb }
+
+// Lexicon returns the extractor's word lists.
+func (x *Extractor) Lexicon() *lexicon.Lexicon { return x.lx }
+
+// sentence is one sentence with its tokens and what the stages found in it.
+type sentence struct {
+	span  text.Span
+	toks  []text.Token
+	body  bool // false for the title: entities count, statements do not
+	cues  [][]text.Match[lexicon.Cue]
+	ments []mention // entity mentions, in token order, not overlapping
+}
+
+// mention is an entity reference covering tokens [i, j).
+type mention struct {
+	i, j     int
+	entityID string
+	typ      string
+	kind     refKind
+	// start, end are the offsets of the name itself (clitics excluded).
+	start, end int
+	// locative is set when a preposition of place precedes the mention.
+	locative bool
+	// lam is set when the clitic preposition ل ("for, to") is attached.
+	lam bool
+}
+
+// doc is the per-article state of an extraction.
+type doc struct {
+	x     *Extractor
+	art   article.Article
+	runes []rune
+	pub   time.Time
+	sents []*sentence
+
+	ents   map[string]*Entity
+	order  []string
+	roles  []Role
+	stmts  []Statement
+	events []Event
+	// local holds names discovered in this article (surnames of new
+	// people), matched before the knowledge base.
+	local *text.Matcher[ref]
+	// lastSpeaker is the most recent explicit speaker, for "وأضاف" and "he
+	// added"; lastSpeakerSent is the sentence index where it spoke.
+	lastSpeaker     string
+	lastSpeakerSent int
+}
+
+// Extract runs the pipeline on one validated article.
+func (x *Extractor) Extract(a article.Article) (*Extraction, error) {
+	pub, err := time.Parse(time.DateOnly, a.Published)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: published: %w", a.ID, err)
+	}
+	d := &doc{x: x, art: a, runes: []rune(a.Text), pub: pub, ents: map[string]*Entity{}, local: text.NewMatcher[ref](), lastSpeakerSent: -10}
+	d.split()
+	for si, s := range d.sents {
+		d.annotate(s)
+		if s.body {
+			d.attribute(si, s)
+			d.findEvents(s)
+		}
+	}
+	d.propagateOccasion()
+	d.kbRoles()
+	return d.result(), nil
+}
+
+// split finds the title, the body sentences, and drops "see also" lines and
+// the related-news block, which are headlines of other articles.
+func (d *doc) split() {
+	lines := lineSpans(d.runes)
+	first := true
+	for _, ln := range lines {
+		line := strings.TrimSpace(string(d.runes[ln.Start:ln.End]))
+		if line == "" {
+			continue
+		}
+		norm := text.Normalize(line)
+		if isRelatedHeading(norm) {
+			break
+		}
+		if isSeeAlso(norm) {
+			continue
+		}
+		for _, sp := range text.Sentences(d.runes, ln.Start, ln.End) {
+			d.sents = append(d.sents, &sentence{span: sp, toks: text.Tokenize(d.runes, sp.Start, sp.End), body: !first})
+		}
+		first = false
+	}
+}
+
+func lineSpans(r []rune) []text.Span {
+	var out []text.Span
+	start := 0
+	for i, c := range r {
+		if c == '\n' {
+			out = append(out, text.Span{Start: start, End: i})
+			start = i + 1
+		}
+	}
+	return append(out, text.Span{Start: start, End: len(r)})
+}
+
+// Headings that open the related-news block, and prefixes of "see also"
+// lines, in their normalised forms.
+var (
+	relatedHeadings = []string{"اخبار ذات صله", "اقرا ايضا", "مواضيع ذات صله", "related news", "related stories", "related articles", "more on this story"}
+	seeAlsoPrefixes = []string{"شاهد ايضا", "شاهد ايضاً", "اقرا ايضا:", "see also", "read more", "watch:", "read also"}
+)
+
+func isRelatedHeading(norm string) bool {
+	n := strings.Trim(strings.ToLower(norm), " :.-")
+	for _, h := range relatedHeadings {
+		if n == h {
+			return true
+		}
+	}
+	return false
+}
+
+func isSeeAlso(norm string) bool {
+	n := strings.ToLower(strings.ReplaceAll(norm, "ً", ""))
+	for _, p := range seeAlsoPrefixes {
+		if strings.HasPrefix(n, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// annotate finds the cues and entity mentions of a sentence.
+func (d *doc) annotate(s *sentence) {
+	s.cues = make([][]text.Match[lexicon.Cue], len(s.toks))
+	for i := range s.toks {
+		s.cues[i] = d.x.lx.Cues.At(s.toks, i)
+	}
+	for i := 0; i < len(s.toks); {
+		m, ok := d.lookup(s.toks, i)
+		if !ok {
+			i++
+			continue
+		}
+		d.addMention(s, i, m)
+		i += m.Len
+	}
+	d.actorPhrases(s)
+}
+
+// lookup finds the longest known name at toks[i]: names discovered in this
+// article first, then the knowledge base.
+func (d *doc) lookup(toks []text.Token, i int) (text.Match[ref], bool) {
+	if toks[i].Kind != text.Word {
+		return text.Match[ref]{}, false
+	}
+	// Longest first; on equal length a name beats a gentilic, which beats a
+	// capital ("عمان" is Oman before it is Amman).
+	best, found := text.Match[ref]{}, false
+	for _, mm := range [][]text.Match[ref]{d.local.At(toks, i), d.x.gaz.At(toks, i)} {
+		for _, m := range mm {
+			if m.Value.acronym && !isAcronym(toks[i].Text) {
+				continue
+			}
+			if !found || m.Len > best.Len || m.Len == best.Len && m.Stem.Prefix == best.Stem.Prefix && m.Value.kind < best.Value.kind {
+				best, found = m, true
+			}
+		}
+	}
+	return best, found
+}
+
+// stemStart maps a clitic prefix counted in normalised runes to an offset in
+// the original token (diacritics are dropped by normalisation).
+func stemStart(t text.Token, prefix int) int {
+	if prefix == 0 {
+		return t.Start
+	}
+	n := 0
+	for i, r := range []rune(t.Text) {
+		if n == prefix {
+			return t.Start + i
+		}
+		if _, kept := text.FoldRune(r); kept {
+			n++
+		}
+	}
+	return t.End
+}
+
+// addMention records a gazetteer match as a mention of an entity, deciding
+// whether a capital is the city or the state it stands for.
+func (d *doc) addMention(s *sentence, i int, m text.Match[ref]) {
+	start := stemStart(s.toks[i], m.Stem.Prefix)
+	end := s.toks[i+m.Len-1].End
+	r := m.Value
+	loc := d.isLocative(s, i, m.Stem)
+	typ, id := r.typ, r.id
+	switch {
+	case r.kind == refCapital && (loc || d.afterEventNoun(s, i)):
+		// "في باريس", "قمة باريس": the city itself.
+		st := d.x.kb.State(r.id)
+		cap := kb.Place{ID: slug(st.Capital), Name: st.Capital, NameAr: st.CapitalAr, Kind: "city", State: st.ID}
+		id = d.entity(Place, "place:"+cap.ID, func(e *Entity) {
+			e.Name, e.NameAr, e.Kind, e.StateID, e.Known = cap.Name, cap.NameAr, cap.Kind, cap.State, true
+		})
+		typ = Place
+	default:
+		id = d.kbEntity(r)
+	}
+	e := d.ents[id]
+	e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[start:end]), Start: start, End: end})
+	lam := strings.ContainsRune(string([]rune(s.toks[i].Norm)[:m.Stem.Prefix]), text.Lam)
+	s.ments = append(s.ments, mention{i: i, j: i + m.Len, entityID: id, typ: typ, kind: r.kind, start: start, end: end, locative: loc, lam: lam})
+}
+
+// isLocative reports whether a preposition of place precedes token i: a
+// separate word ("في", "in") or the clitic ب ("بباريس").
+func (d *doc) isLocative(s *sentence, i int, st text.Stem) bool {
+	if st.Prefix > 0 {
+		r := []rune(s.toks[i].Norm)
+		for k := 0; k < st.Prefix; k++ {
+			if r[k] == text.Beh {
+				return true
+			}
+		}
+	}
+	return i > 0 && hasCue(s.cues[i-1], lexicon.Locative)
+}
+
+// afterEventNoun reports whether an event noun directly precedes token i
+// ("قمة باريس", "the Paris summit" is handled by the noun after).
+func (d *doc) afterEventNoun(s *sentence, i int) bool {
+	if i > 0 && hasCue(s.cues[i-1], lexicon.Event) {
+		return true
+	}
+	return i+1 < len(s.toks) && hasCue(s.cues[i+1], lexicon.Event) && !text.IsArabic(s.toks[i].Text)
+}
+
+func hasCue(ms []text.Match[lexicon.Cue], k lexicon.CueKind) bool {
+	_, ok := cueOf(ms, k)
+	return ok
+}
+
+func cueOf(ms []text.Match[lexicon.Cue], k lexicon.CueKind) (text.Match[lexicon.Cue], bool) {
+	for _, m := range ms {
+		if m.Value.Kind == k {
+			return m, true
+		}
+	}
+	return text.Match[lexicon.Cue]{}, false
+}
+
+// entity returns the id of an entity of the article, creating it with fill
+// on first use.
+func (d *doc) entity(typ, id string, fill func(*Entity)) string {
+	if _, ok := d.ents[id]; !ok {
+		e := &Entity{ID: id, Type: typ}
+		fill(e)
+		d.ents[id] = e
+		d.order = append(d.order, id)
+	}
+	return id
+}
+
+// EntityID returns the graph id of a knowledge-base entity of a type: ISO
+// codes for states, prefixed slugs for the others.
+func EntityID(typ, kbID string) string {
+	switch typ {
+	case State:
+		return kbID
+	case Person:
+		return "person:" + kbID
+	case Organization:
+		return "org:" + kbID
+	case Place:
+		return "place:" + kbID
+	case Group:
+		return "group:" + kbID
+	}
+	return kbID
+}
+
+// kbEntity returns the article entity for a knowledge-base reference.
+func (d *doc) kbEntity(r ref) string {
+	k := d.x.kb
+	id := EntityID(r.typ, r.id)
+	return d.entity(r.typ, id, func(e *Entity) {
+		e.Known = true
+		switch r.typ {
+		case State:
+			s := k.State(r.id)
+			e.Name, e.NameAr, e.QID = s.Name, s.NameAr, s.QID
+		case Organization:
+			o := k.Organization(r.id)
+			e.Name, e.NameAr, e.QID, e.Kind, e.StateID = o.Name, o.NameAr, o.QID, o.Kind, o.State
+		case Place:
+			p := k.Place(r.id)
+			e.Name, e.NameAr, e.QID, e.Kind, e.StateID = p.Name, p.NameAr, p.QID, p.Kind, p.State
+		case Person:
+			if p := k.Person(r.id); p != nil {
+				e.Name, e.NameAr, e.QID = p.Name, p.NameAr, p.QID
+			} else {
+				// A surname of a person discovered earlier in this article.
+				e.Known = false
+			}
+		}
+	})
+}
+
+// result assembles the extraction in a stable order.
+func (d *doc) result() *Extraction {
+	a := d.art
+	x := &Extraction{Article: ArticleInfo{ID: a.ID, Title: a.Title(), Language: a.Language, Published: a.Published, Source: a.Source, ContentHash: a.ContentHash()}}
+	if a.URL != nil {
+		x.Article.URL = *a.URL
+	}
+	for _, id := range d.order {
+		x.Entities = append(x.Entities, *d.ents[id])
+	}
+	x.Roles = d.roles
+	x.Statements = d.stmts
+	x.Events = d.events
+	if x.Entities == nil {
+		x.Entities = []Entity{}
+	}
+	if x.Roles == nil {
+		x.Roles = []Role{}
+	}
+	if x.Statements == nil {
+		x.Statements = []Statement{}
+	}
+	if x.Events == nil {
+		x.Events = []Event{}
+	}
+	sort.SliceStable(x.Roles, func(i, j int) bool { return x.Roles[i].PersonID < x.Roles[j].PersonID })
+	return x
+}

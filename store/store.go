@@ -1,0 +1,147 @@
+// Package store is where the Neo4j driver and all Cypher live: connecting,
+// the schema (constraints and indexes), writing extractions, and the reads the
+// GraphQL layer needs. Every query takes parameters; labels come only from
+// the fixed set of node types below, never from user input.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+)
+
+// Config says which Neo4j to use.
+type Config struct {
+	URI      string // bolt://, neo4j://, neo4j+s:// ...
+	User     string
+	Password string
+	Database string // empty: the server's default database
+}
+
+// ConfigFromEnv reads NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and
+// NEO4J_DATABASE; ok is false when NEO4J_URI is unset.
+func ConfigFromEnv() (Config, bool) {
+	c := Config{URI: os.Getenv("NEO4J_URI"), User: os.Getenv("NEO4J_USER"), Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE")}
+	if c.User == "" {
+		c.User = "neo4j"
+	}
+	return c, c.URI != ""
+}
+
+// Store is a connection pool to one Neo4j database.
+type Store struct {
+	driver neo4j.DriverWithContext
+	db     string
+}
+
+// ErrUnavailable marks failures to reach Neo4j, as opposed to bad queries.
+var ErrUnavailable = errors.New("neo4j unavailable")
+
+// Open connects to Neo4j and checks that it answers.
+func Open(ctx context.Context, c Config) (*Store, error) {
+	auth := neo4j.NoAuth()
+	if c.Password != "" {
+		auth = neo4j.BasicAuth(c.User, c.Password, "")
+	}
+	drv, err := neo4j.NewDriverWithContext(c.URI, auth, func(cfg *config.Config) {
+		cfg.MaxConnectionPoolSize = 100
+		cfg.ConnectionAcquisitionTimeout = 30 * time.Second
+		cfg.MaxTransactionRetryTime = 30 * time.Second
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j %s: %w", c.URI, err)
+	}
+	s := &Store{driver: drv, db: c.Database}
+	if err := s.Ping(ctx); err != nil {
+		_ = drv.Close(ctx)
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close releases the connections.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Ping checks that Neo4j answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+	}
+	return nil
+}
+
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.db})
+}
+
+// read runs work in a managed read transaction, which the driver retries on
+// transient errors and routes to a reader in a cluster.
+func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(ctx)
+	res, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return work(tx) })
+	if err != nil {
+		var zero T
+		return zero, classify(err)
+	}
+	return res.(T), nil
+}
+
+// write runs work in a managed write transaction.
+func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return nil, work(tx) })
+	return classify(err)
+}
+
+// classify marks connectivity failures with ErrUnavailable.
+func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	var conn *neo4j.ConnectivityError
+	if errors.As(err, &conn) || neo4j.IsRetryable(err) {
+		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+	}
+	return err
+}
+
+// run executes one query and collects its records.
+func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// Counts returns the number of nodes and relationships, for tests and the
+// loader's summary.
+func (s *Store) Counts(ctx context.Context) (nodes, rels int64, err error) {
+	type pair struct{ n, r int64 }
+	p, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (pair, error) {
+		recs, err := run(ctx, tx, `CALL { MATCH (n) RETURN count(n) AS n } CALL { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r`, nil)
+		if err != nil {
+			return pair{}, err
+		}
+		n, _ := recs[0].Get("n")
+		r, _ := recs[0].Get("r")
+		return pair{n.(int64), r.(int64)}, nil
+	})
+	return p.n, p.r, err
+}
+
+// Wipe deletes every node and relationship. Only tests call it, on their
+// own throwaway database.
+func (s *Store) Wipe(ctx context.Context) error {
+	return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		_, err := run(ctx, tx, `MATCH (n) DETACH DELETE n`, nil)
+		return err
+	})
+}
