@@ -123,3 +123,26 @@ func TestStatementFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestRoutingScheme connects with neo4j:// — the scheme for clusters and
+// Aura, where the driver fetches a routing table — to the test server.
+func TestRoutingScheme(t *testing.T) {
+	neo4jtest.Store(t)
+	c := neo4jtest.Config(t)
+	if !strings.HasPrefix(c.URI, "bolt://") {
+		t.Skipf("test server %s is not a bolt:// URI", c.URI)
+	}
+	c.URI = "neo4j://" + strings.TrimPrefix(c.URI, "bolt://")
+	ctx := context.Background()
+	st, err := store.Open(ctx, c)
+	if err != nil {
+		t.Fatalf("open %s: %v", c.URI, err)
+	}
+	defer st.Close(ctx)
+	if _, err := st.Topics(ctx); err != nil {
+		t.Errorf("read through routing: %v", err)
+	}
+	if _, err := newLoader(t, st).Load(ctx, []string{seed}); err != nil {
+		t.Errorf("write through routing: %v", err)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/geokg/geokg/loader"
+	"github.com/geokg/geokg/loader/eval"
 	"github.com/geokg/geokg/loader/extract"
 	"github.com/geokg/geokg/neo4jlocal"
 	"github.com/geokg/geokg/server"
@@ -26,6 +27,7 @@ Usage:
   geokg serve [flags]          serve the GraphQL API and playground
   geokg load [flags] PATH...   extract articles and write them to Neo4j
   geokg extract [flags] FILE   print one article's extraction as JSON (no Neo4j)
+  geokg eval [flags] DIR       score extraction against the *.gold.json files in DIR
 
 Neo4j: when NEO4J_URI is set (with NEO4J_USER, NEO4J_PASSWORD,
 NEO4J_DATABASE), serve and load use that server (bolt://, neo4j:// routing,
@@ -54,6 +56,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = load(ctx, args[1:], stdout, stderr)
 	case "extract":
 		err = extractCmd(args[1:], stdout, stderr)
+	case "eval":
+		err = evalCmd(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "geokg: unknown command %q\n\n%s", args[0], usage)
 		return 2
@@ -331,4 +335,31 @@ func extractCmd(args []string, stdout, stderr io.Writer) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(res)
+}
+
+func evalCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("eval", "eval [flags] DIR\n\nExtracts every STEM.json that has a STEM.gold.json beside it and scores the extraction:\nprecision, recall and F1 per entity type, statements (speaker and key must both match),\ntopics, roles and events, and the accuracy of dates, direct/reported and places.\nThe matching rules are documented in loader/eval.", stderr)
+	kbDir := fs.String("kb", os.Getenv("GEOKG_KB_DIR"), "directory of knowledge-base files added to the built-in ones (env GEOKG_KB_DIR)")
+	quiet := fs.Bool("quiet", false, "print the table only, not the misses of each article")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	x, err := extract.Default(*kbDir)
+	if err != nil {
+		return err
+	}
+	pairs, err := eval.ReadDir(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	scores, total, err := eval.Run(x, pairs)
+	if err != nil {
+		return err
+	}
+	eval.Report(stdout, scores, total, !*quiet)
+	return nil
 }

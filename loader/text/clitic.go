@@ -49,6 +49,11 @@ func Stems(norm string) []Stem {
 			// لل: preposition lam followed by the article without its alef.
 			if w[q] == Lam && q+2 < len(w) && w[q+1] == Lam {
 				add(q+2, true)
+				// Names written with the article ("الجزائر") lose its alef
+				// after ل: "للجزائر" reads as ل + الجزائر.
+				if len(w)-q-2 >= minStemPrep {
+					out = append(out, Stem{Norm: "ال" + string(w[q+2:]), Prefix: q + 1})
+				}
 			}
 			add(q+1, false)
 			if q+3 < len(w) && w[q+1] == Alef && w[q+2] == Lam {

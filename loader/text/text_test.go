@@ -39,7 +39,7 @@ func TestStems(t *testing.T) {
 		{"waw", "وروسيا", []string{"روسيا"}},
 		{"lam", "لاوكرانيا", []string{"اوكرانيا"}},
 		{"article", "الفرنسي", []string{"فرنسي"}},
-		{"lam plus article", "للقوات", []string{"قوات", "لقوات"}},
+		{"lam plus article", "للقوات", []string{"قوات", "لقوات", "القوات"}},
 		{"waw then beh then article", "وبالقوات", []string{"بالقوات", "القوات", "قوات"}},
 		{"two-letter remainder after preposition is no split", "كان", nil},
 		{"latin word", "russia", nil},
