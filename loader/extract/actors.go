@@ -9,22 +9,24 @@ import (
 	"github.com/geokg/geokg/loader/text"
 )
 
-// actor is a phrase that can speak: a person (by name, or by title resolved
-// through the knowledge base), a group, an organisation or a state.
-type actor struct {
-	i, j     int
-	entityID string
-	typ      string
-}
+// maxNameTokens bounds the words taken as an unknown person's name
+// ("مشعل الأحمد الجابر الصباح" has four).
+const maxNameTokens = 4
 
-// maxNameTokens bounds the words taken as an unknown person's name.
-const maxNameTokens = 3
+// maxTitleTokens bounds a title phrase: the office, its qualifiers and
+// whose office it is ("المتحدث الرسمي باسم وزارة الخارجية القطرية").
+const maxTitleTokens = 12
+
+// titleConnectorsAr join a title to whose office it is: "المتحدث باسم
+// الحكومة", "المبعوث الخاص إلى اليمن", "مستشار الرئيس لشؤون الأمن".
+var titleConnectorsAr = map[string]bool{"باسم": true, "الي": true, "لدي": true, "لشوون": true, "في": true, "عن": true}
 
 // actorPhrases finds titles and what follows them: "الأمين العام لحلف شمال
-// الأطلسي مارك روته", "الرئيس الفرنسي", "وزير الخارجية التركي هاكان فيدان",
-// "Turkey's foreign minister Hakan Fidan", and collective speakers
-// ("مسؤولون أوروبيون"). Each becomes a mention of a person or group covering
-// the whole phrase, so that the attributor sees one actor.
+// الأطلسي مارك روته", "الرئيس الفرنسي", "المتحدث العسكري باسم جماعة الحوثيين
+// يحيى سريع", "Spanish Prime Minister Pedro Sánchez", "NATO's secretary
+// general", and collective speakers ("مسؤولون أوروبيون"). Each becomes one
+// mention of a person or group covering the whole phrase, so that the
+// attributor sees one actor; the office it states becomes a role.
 func (d *doc) actorPhrases(s *sentence) {
 	for i := 0; i < len(s.toks); i++ {
 		if m, ok := cueOf(s.cues[i], lexicon.Group); ok && !d.inMention(s, i) {
@@ -37,70 +39,176 @@ func (d *doc) actorPhrases(s *sentence) {
 		if !ok || d.inMention(s, i) {
 			continue
 		}
-		title := tm.Value.Value
-		j := i + tm.Len
-		// The office's holder: a state or organisation, as a gentilic
-		// ("الفرنسي"), an "of" phrase ("لحلف", "of NATO") or a possessive
-		// before the title ("Turkey's foreign minister").
-		of := ""
-		if mi := d.mentionAt(s, j); mi >= 0 {
-			mm := s.ments[mi]
-			lamOf := strings.HasPrefix(s.toks[j].Norm, "ل") && mm.start > s.toks[j].Start
-			if (mm.kind == refGentilic || lamOf) && (mm.typ == State || mm.typ == Organization) {
-				of = mm.entityID
-				j = mm.j
-			}
-		}
-		if of == "" && j+1 < len(s.toks) && s.toks[j].Norm == "of" {
-			k := j + 1
-			if k < len(s.toks) && s.toks[k].Norm == "the" {
-				k++
-			}
-			if mi := d.mentionAt(s, k); mi >= 0 && (s.ments[mi].typ == State || s.ments[mi].typ == Organization) {
-				of = s.ments[mi].entityID
-				j = s.ments[mi].j
-			}
-		}
-		if of == "" && i >= 3 && s.toks[i-1].Norm == "s" && s.toks[i-2].Text == "'" {
-			if mi := d.mentionAt(s, i-3); mi >= 0 && (s.ments[mi].typ == State || s.ments[mi].typ == Organization) {
-				of = s.ments[mi].entityID
-			}
-		}
-		// A known person right after the title (a comma may stand between).
-		k := j
-		if k < len(s.toks) && s.toks[k].Text == "," {
-			k++
-		}
-		if mi := d.mentionAt(s, k); mi >= 0 && s.ments[mi].typ == Person {
-			pid, end := s.ments[mi].entityID, s.ments[mi].j
-			if of != "" {
-				d.textRole(pid, title, of, s.toks[i].Start, s.toks[end-1].End)
-			}
-			d.replaceMentions(s, i, end, pid, Person)
+		if end := d.titlePhrase(s, i, tm); end > i {
 			i = end - 1
-			continue
 		}
-		// An unknown name after the title: a person the knowledge base
-		// does not have.
-		if n := d.nameAfter(s, k, of != ""); n > 0 && of != "" {
-			name := joinTokens(d.runes, s.toks[k], s.toks[k+n-1])
-			pid := d.discoverPerson(s, k, n, name)
-			d.textRole(pid, title, of, s.toks[i].Start, s.toks[k+n-1].End)
-			d.replaceMentions(s, i, k+n, pid, Person)
-			i = k + n - 1
-			continue
+	}
+	if len(s.toks) > 0 && !text.IsArabic(s.toks[0].Text) {
+		d.appositions(s)
+	}
+}
+
+// titlePhrase reads the phrase of a title cue at i and returns the token
+// after it (i when nothing was made of it).
+func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
+	title := tm.Value.Value
+	arabic := text.IsArabic(s.toks[i].Text)
+	start := i
+	of := ""
+	ofMention := func(mi int) bool {
+		m := s.ments[mi]
+		if (m.typ == State || m.typ == Organization) && of == "" {
+			of = m.entityID
 		}
-		// A title alone ("الرئيس الفرنسي"): the holder at the article's date.
-		if of != "" {
-			if p := d.holder(title, of); p != nil {
-				pid := d.kbEntity(ref{typ: Person, id: p.ID})
-				e := d.ents[pid]
-				st, en := s.toks[i].Start, s.toks[j-1].End
-				e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[st:en]), Start: st, End: en})
-				d.replaceMentions(s, i, j, pid, Person)
-				i = j - 1
+		return m.typ == State || m.typ == Organization || m.typ == Place
+	}
+	// English puts the holder first: "Spanish Prime Minister", "NATO
+	// Secretary General", "Canada's prime minister".
+	if !arabic {
+		if mi := d.mentionEndingAt(s, i); mi >= 0 && ofMention(mi) {
+			start = s.ments[mi].i
+		} else if i >= 3 && s.toks[i-1].Norm == "s" && s.toks[i-2].Text == "'" {
+			if mi := d.mentionEndingAt(s, i-2); mi >= 0 && ofMention(mi) {
+				start = s.ments[mi].i
 			}
 		}
+	}
+	j := i + tm.Len
+	for n := 0; j < len(s.toks) && n < maxTitleTokens; n++ {
+		t := s.toks[j]
+		if m, ok := longestCue(s.cues[j], lexicon.Title); ok && !d.inMention(s, j) {
+			j += m.Len // "مستشار رئيس الوزراء", "special envoy"
+			continue
+		}
+		if mi := d.mentionAt(s, j); mi >= 0 {
+			m := s.ments[mi]
+			if m.typ == Person || m.typ == Group {
+				break
+			}
+			if arabic || m.kind == refName && j > 0 && isOfWord(s.toks[j-1].Norm) {
+				ofMention(mi)
+				j = m.j
+				continue
+			}
+			break
+		}
+		if arabic {
+			// Qualifiers carry the article ("العسكري", "للمنظمة") or join
+			// the title to its holder ("باسم", "إلى").
+			if t.Kind == text.Word && len(s.cues[j]) == 0 && (hasArticle(t.Norm) || titleConnectorsAr[t.Norm]) {
+				j++
+				continue
+			}
+			break
+		}
+		if isOfWord(t.Norm) || t.Norm == "the" {
+			j++
+			continue
+		}
+		break
+	}
+	// Trim connectors left dangling at the end ("المبعوث الخاص إلى").
+	for j > i+tm.Len && (titleConnectorsAr[s.toks[j-1].Norm] || isOfWord(s.toks[j-1].Norm) || s.toks[j-1].Norm == "the") {
+		j--
+	}
+	k := j
+	if k < len(s.toks) && s.toks[k].Text == "," && !arabic {
+		k++
+	}
+	// A known person right after the title.
+	if mi := d.mentionAt(s, k); mi >= 0 && s.ments[mi].typ == Person {
+		pid, end := s.ments[mi].entityID, s.ments[mi].j
+		if of != "" {
+			d.textRole(pid, title, of, s.toks[start].Start, s.toks[end-1].End)
+		}
+		d.replaceMentions(s, start, end, pid, Person)
+		return end
+	}
+	// An unknown name: a person the knowledge base does not have.
+	if n := d.nameAfter(s, k, of != ""); n > 0 && (of != "" || j > i+tm.Len || !arabic) {
+		name := joinTokens(d.runes, s.toks[k], s.toks[k+n-1])
+		pid := d.discoverPerson(s, k, n, name)
+		if of != "" {
+			d.textRole(pid, title, of, s.toks[start].Start, s.toks[k+n-1].End)
+		}
+		d.replaceMentions(s, start, k+n, pid, Person)
+		return k + n
+	}
+	// A title alone ("الرئيس الفرنسي", "NATO's secretary general"): the
+	// holder at the article's date.
+	if of != "" {
+		if p := d.holder(title, of); p != nil {
+			pid := d.kbEntity(ref{typ: Person, id: p.ID})
+			e := d.ents[pid]
+			st, en := s.toks[start].Start, s.toks[j-1].End
+			e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[st:en]), Start: st, End: en})
+			d.replaceMentions(s, start, j, pid, Person)
+			return j
+		}
+	}
+	return i
+}
+
+func isOfWord(norm string) bool { return norm == "of" || norm == "for" }
+
+// hasArticle reports whether an Arabic word carries the definite article,
+// alone or after a preposition ("العسكري", "للمنظمة", "بالخارجية").
+func hasArticle(norm string) bool {
+	for _, st := range text.Stems(norm) {
+		if st.Article || strings.HasPrefix(st.Norm, "ال") && len([]rune(st.Norm)) > 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionEndingAt returns the index of the mention that ends right before
+// token i, or -1.
+func (d *doc) mentionEndingAt(s *sentence, i int) int {
+	for k, m := range s.ments {
+		if m.j == i {
+			return k
+		}
+	}
+	return -1
+}
+
+// appositions finds English "Hakan Fidan, Turkey's foreign minister," and
+// "Hakan Fidan, the Turkish foreign minister,": an unknown capitalised name
+// followed by a title phrase between commas.
+func (d *doc) appositions(s *sentence) {
+	for k := 0; k+3 < len(s.toks); k++ {
+		if d.inMention(s, k) {
+			continue
+		}
+		n := d.nameAfter(s, k, false)
+		if n == 0 || k+n >= len(s.toks) || s.toks[k+n].Text != "," {
+			continue
+		}
+		if k > 0 && s.toks[k-1].Kind == text.Word && unicode.IsUpper([]rune(s.toks[k-1].Text)[0]) {
+			continue // inside a longer capitalised run
+		}
+		j := k + n + 1
+		if j < len(s.toks) && (s.toks[j].Norm == "the" || s.toks[j].Norm == "a") {
+			j++
+		}
+		of := ""
+		if mi := d.mentionAt(s, j); mi >= 0 && (s.ments[mi].typ == State || s.ments[mi].typ == Organization) {
+			of = s.ments[mi].entityID
+			j = s.ments[mi].j
+			if j+1 < len(s.toks) && s.toks[j].Text == "'" && s.toks[j+1].Norm == "s" {
+				j += 2
+			}
+		}
+		tm, ok := longestCue(s.cues[min(j, len(s.toks)-1)], lexicon.Title)
+		if !ok || of == "" {
+			continue
+		}
+		name := joinTokens(d.runes, s.toks[k], s.toks[k+n-1])
+		pid := d.discoverPerson(s, k, n, name)
+		d.textRole(pid, tm.Value.Value, of, s.toks[k].Start, s.toks[j+tm.Len-1].End)
+		d.replaceMentions(s, k, k+n, pid, Person)
+		k = j + tm.Len - 1
 	}
 }
 
@@ -202,32 +310,85 @@ func (d *doc) replaceMentions(s *sentence, i, j int, id, typ string) {
 }
 
 // nameAfter returns how many tokens from k look like an unknown person's
-// name: in English, capitalised words; in Arabic, words that are no cue,
-// no known name and carry no article. Two words at least, or one when the
-// title was qualified (so the office is clear) and a boundary follows: a
-// cue, punctuation or the end ("الرئيس الروسي بوتين يوم الأربعاء").
+// name. In English: capitalised words, with particles ("von der", "bin",
+// "al-") between them. In Arabic: a first word without the article, then
+// words up to a boundary (a cue, punctuation, a function word, a known name,
+// or a word with a preposition or conjunction attached). Two words at least,
+// or one when the title was qualified (the office is clear) and a boundary
+// follows ("الرئيس الروسي بوتين يوم الأربعاء").
 func (d *doc) nameAfter(s *sentence, k int, qualified bool) int {
+	if k >= len(s.toks) {
+		return 0
+	}
 	n := 0
-	for ; n < maxNameTokens && k+n < len(s.toks); n++ {
-		t := s.toks[k+n]
-		if t.Kind != text.Word || len(s.cues[k+n]) > 0 || d.inMention(s, k+n) {
-			break
-		}
-		if text.IsArabic(t.Text) {
-			if n == 0 && strings.HasPrefix(t.Norm, "ال") || isFunctionWordAr(t.Norm) {
+	if !text.IsArabic(s.toks[k].Text) {
+		for k+n < len(s.toks) && n < maxNameTokens+2 {
+			t := s.toks[k+n]
+			if t.Kind != text.Word || d.inMention(s, k+n) || len(s.cues[k+n]) > 0 && n > 0 {
 				break
 			}
-		} else if !unicode.IsUpper([]rune(t.Text)[0]) {
+			if unicode.IsUpper([]rune(t.Text)[0]) {
+				if len(s.cues[k+n]) > 0 {
+					break
+				}
+				n++
+				continue
+			}
+			// Lower-case particles inside a name, followed by a capital.
+			if n > 0 && nameParticles[t.Norm] && k+n+1 < len(s.toks) && isCapitalised(s.toks[k+n+1]) {
+				n++
+				continue
+			}
+			break
+		}
+		// "al-Sharaa": a hyphenated particle.
+		for n > 0 && k+n+1 < len(s.toks) && s.toks[k+n].Text == "-" && isCapitalised(s.toks[k+n+1]) {
+			n += 2
+		}
+		if n == 1 && !qualified {
+			return 0
+		}
+		return n
+	}
+	for ; n < maxNameTokens && k+n < len(s.toks); n++ {
+		t := s.toks[k+n]
+		if t.Kind != text.Word || len(s.cues[k+n]) > 0 || d.inMention(s, k+n) || !text.IsArabic(t.Text) {
+			break
+		}
+		if isFunctionWordAr(t.Norm) {
+			break
+		}
+		if n == 0 && hasArticle(t.Norm) {
+			break
+		}
+		if n >= 2 && startsWithClitic(t.Norm) {
 			break
 		}
 	}
-	if n == 1 && qualified && (k+1 == len(s.toks) || s.toks[k+1].Kind != text.Word || len(s.cues[k+1]) > 0) {
+	if n == 1 && qualified && !prepositionsAr[s.toks[k].Norm] && (k+1 == len(s.toks) || s.toks[k+1].Kind != text.Word || len(s.cues[k+1]) > 0 || isFunctionWordAr(s.toks[k+1].Norm)) {
 		return 1
 	}
 	if n < 2 {
 		return 0
 	}
 	return n
+}
+
+// nameParticles are lower-case words inside Latin-script names.
+var nameParticles = map[string]bool{"von": true, "der": true, "van": true, "de": true, "bin": true, "al": true, "el": true, "la": true, "le": true, "du": true, "da": true, "di": true, "ibn": true}
+
+func isCapitalised(t text.Token) bool {
+	return t.Kind == text.Word && unicode.IsUpper([]rune(t.Text)[0])
+}
+
+// startsWithClitic reports whether an Arabic word begins with a letter that
+// is often an attached preposition or conjunction (و ف ب ل ك).
+func startsWithClitic(norm string) bool {
+	switch []rune(norm)[0] {
+	case text.Waw, text.Feh, text.Beh, text.Lam, text.Kaf:
+		return true
+	}
+	return false
 }
 
 // functionWordsAr are frequent Arabic words that never start or continue a
@@ -241,6 +402,10 @@ func init() {
 }
 
 func isFunctionWordAr(norm string) bool { return functionWordsAr[norm] }
+
+// prepositionsAr are never a one-word name, although "على" normalises to
+// the name "علي".
+var prepositionsAr = map[string]bool{"علي": true, "الي": true, "في": true, "من": true, "عن": true, "مع": true, "حتي": true}
 
 func joinTokens(r []rune, a, b text.Token) string { return string(r[a.Start:b.End]) }
 

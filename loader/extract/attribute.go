@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/geokg/geokg/loader/lexicon"
 	"github.com/geokg/geokg/loader/text"
@@ -63,7 +62,9 @@ func (d *doc) attribute(si int, s *sentence) {
 		}
 		return false
 	}
-	claimed := -1 // tokens before this index belong to a statement already
+	arabic := s.arabic()
+	claimed := -1 // tokens up to this index belong to a statement already
+	subject := "" // the subject of the sentence's first attributed clause
 	for v := 0; v < len(s.toks); v++ {
 		if v <= claimed || inQuote(v) {
 			continue
@@ -74,36 +75,56 @@ func (d *doc) attribute(si int, s *sentence) {
 			}
 			continue
 		}
-		sp, ok := cueOf(s.cues[v], lexicon.Speech)
+		cue, kind, ok := speechCue(s.cues[v])
 		if !ok {
 			continue
 		}
-		_, isCont := cueOf(s.cues[v], lexicon.Continue)
-		after := v + sp.Len
-		speaker, spEnd := d.speakerAfter(s, after)
-		if speaker == "" {
+		after := v + cue.Len
+		speaker, spEnd, cont := "", after, false
+		switch {
+		case kind == lexicon.Report:
+			speaker, spEnd = d.speakerAfterFrom(s, after)
+		case kind == lexicon.Participle:
+			// "..., مؤكداً أن", "saying that": the clause's subject goes on.
+			speaker = subject
+			if speaker == "" {
+				speaker = d.firstSubject(s, v)
+			}
+			if speaker == "" && d.recentSpeaker(si) != "" {
+				speaker, cont = d.lastSpeaker, true
+			}
+		case arabic:
+			if !precededByQad(s, v) {
+				speaker, spEnd = d.speakerAfter(s, after)
+			}
+			if speaker == "" {
+				speaker, spEnd = d.speakerBefore(s, v, claimed), after
+			}
+		default:
 			speaker = d.speakerBefore(s, v, claimed)
-			spEnd = after
+			if speaker == "" && !pronounBefore(s, v) {
+				speaker, spEnd = d.speakerInverted(s, after)
+			}
 		}
-		cont := false
 		if speaker == "" {
 			// "وقال:", "وأضاف أن", "he added": the last speaker goes on.
-			if (isCont || opensContent(s, after) || pronounBefore(s, v)) && d.lastSpeaker != "" && si-d.lastSpeakerSent <= 3 {
-				speaker, spEnd, cont = d.lastSpeaker, after, true
+			_, isCont := cueOf(s.cues[v], lexicon.Continue)
+			if (isCont || opensContent(s, after) || pronounBefore(s, v)) && d.recentSpeaker(si) != "" {
+				speaker, cont = d.lastSpeaker, true
 			} else {
 				continue
 			}
 		}
 		from, to, direct := d.content(s, qs, v, spEnd)
-		if from < 0 {
+		if from < 0 || from > to {
 			continue
 		}
-		// A continuation right after a quote ("..."، مضيفا أن ...) belongs to
+		// A continuation right after a quote ("..."، مضيفاً أن ...) belongs to
 		// the same statement.
 		if direct {
-			for k := to + 1; k < len(s.toks); k++ {
-				if hasCue(s.cues[k], lexicon.Continue) {
-					to = len(s.toks) - 1
+			for k := to + 2; k < len(s.toks); k++ {
+				if hasCue(s.cues[k], lexicon.Continue) || hasCue(s.cues[k], lexicon.Participle) {
+					to = lastContentToken(s)
 					break
 				}
 				if s.toks[k].Kind == text.Word {
@@ -112,13 +133,46 @@ func (d *doc) attribute(si int, s *sentence) {
 			}
 		}
 		d.addStatement(si, s, speaker, from, to, direct, cont)
-		if to > claimed {
-			claimed = to
+		if subject == "" {
+			subject = speaker
 		}
-		if spEnd-1 > claimed && spEnd-1 > to {
-			claimed = spEnd - 1
+		claimed = max(claimed, to, spEnd-1)
+	}
+}
+
+// speechCue returns the speech cue at a token and its kind: Report,
+// Participle or Speech, in that order of precedence.
+func speechCue(ms []text.Match[lexicon.Cue]) (text.Match[lexicon.Cue], lexicon.CueKind, bool) {
+	for _, k := range []lexicon.CueKind{lexicon.Report, lexicon.Participle, lexicon.Speech} {
+		if m, ok := cueOf(ms, k); ok {
+			return m, k, true
 		}
 	}
+	return text.Match[lexicon.Cue]{}, 0, false
+}
+
+func (s *sentence) arabic() bool {
+	for _, t := range s.toks {
+		if t.Kind == text.Word {
+			return text.IsArabic(t.Text)
+		}
+	}
+	return false
+}
+
+// recentSpeaker returns the last speaker if it spoke in one of the last few
+// sentences; a continuation further away is too uncertain.
+func (d *doc) recentSpeaker(si int) string {
+	if si-d.lastSpeakerSent <= 3 {
+		return d.lastSpeaker
+	}
+	return ""
+}
+
+// precededByQad reports the Arabic pluperfect "كان X قد قال": the subject
+// stands before the verb.
+func precededByQad(s *sentence, v int) bool {
+	return v > 0 && (s.toks[v-1].Norm == "قد" || s.toks[v-1].Norm == "وقد" || s.toks[v-1].Norm == "لقد")
 }
 
 // opensContent reports whether what follows a speech verb opens content
@@ -136,14 +190,15 @@ func pronounBefore(s *sentence, v int) bool {
 		return false
 	}
 	switch s.toks[v-1].Norm {
-	case "he", "she", "they":
+	case "he", "she", "they", "we":
 		return true
 	}
 	return false
 }
 
-// speakerAfter finds the subject of a verb-first clause: the first actor
-// within speakerWindow tokens, before the content opens.
+// speakerAfter finds the subject of an Arabic verb-first clause: the first
+// actor within speakerWindow tokens, before the content opens and not the
+// object of a preposition.
 func (d *doc) speakerAfter(s *sentence, from int) (string, int) {
 	for i := from; i < len(s.toks) && i < from+speakerWindow; i++ {
 		if opensContent(s, i) || hasCue(s.cues[i], lexicon.Speech) {
@@ -160,6 +215,47 @@ func (d *doc) speakerAfter(s *sentence, from int) (string, int) {
 	return "", 0
 }
 
+// speakerAfterFrom finds the one a report is attributed to: "نقلت الوكالة
+// عن المتحدث", "نُقل عن", "quoted X as saying".
+func (d *doc) speakerAfterFrom(s *sentence, from int) (string, int) {
+	for i := from; i < len(s.toks) && i < from+speakerWindow+4; i++ {
+		if hasCue(s.cues[i], lexicon.From) || s.toks[i].Norm == "quoted" {
+			for k := i + 1; k < len(s.toks) && k < i+4; k++ {
+				if mi := d.mentionAt(s, k); mi >= 0 && canSpeak(s.ments[mi]) {
+					return s.ments[mi].entityID, s.ments[mi].j
+				}
+			}
+			return "", 0
+		}
+	}
+	// English "X quoted Y as saying": Y follows directly.
+	return d.speakerInverted(s, from)
+}
+
+// speakerInverted finds the subject right after an English verb ("said
+// Foreign Minister X", "said X").
+func (d *doc) speakerInverted(s *sentence, from int) (string, int) {
+	if mi := d.mentionAt(s, from); mi >= 0 && canSpeak(s.ments[mi]) && s.ments[mi].typ != State {
+		return s.ments[mi].entityID, s.ments[mi].j
+	}
+	return "", 0
+}
+
+// firstSubject returns the first actor of the sentence before v that is not
+// the object of a preposition: the subject of "وأيد ماكرون دعوة ميرتس،
+// معتبراً أن".
+func (d *doc) firstSubject(s *sentence, v int) string {
+	for _, m := range s.ments {
+		if m.i >= v {
+			break
+		}
+		if canSpeak(m) && m.typ != State && !d.isObject(s, m.i) && !m.lam {
+			return m.entityID
+		}
+	}
+	return ""
+}
+
 // isObject reports whether the mention at i is the object of a preposition
 // rather than a subject ("قال لوكالة", "told Reuters").
 func (d *doc) isObject(s *sentence, i int) bool {
@@ -168,22 +264,39 @@ func (d *doc) isObject(s *sentence, i int) bool {
 	}
 	if i > 0 {
 		switch s.toks[i-1].Norm {
-		case "مع", "to", "with", "عن":
+		case "مع", "to", "with", "عن", "told", "by", "against", "on", "about", "for":
 			return true
+		}
+	}
+	for _, m := range s.ments {
+		if m.i == i {
+			return m.lam && text.IsArabic(s.toks[i].Text)
 		}
 	}
 	return false
 }
 
 // speakerBefore finds the subject before a verb ("روته قد أصر", "Rutte
-// said"): the nearest actor that ends within a few tokens of it.
+// said", "Trudeau, speaking to reporters in London, said"): the nearest
+// actor before it, looking past a parenthetical between commas.
 func (d *doc) speakerBefore(s *sentence, v, claimed int) string {
+	end := v
+	if end > 0 && s.toks[end-1].Text == "," {
+		// Skip back over ", ... ," to the phrase it interrupts.
+		k := end - 2
+		for k > claimed && k >= 0 && s.toks[k].Text != "," {
+			k--
+		}
+		if k > claimed && k >= 0 {
+			end = k
+		}
+	}
 	best := ""
 	for _, m := range s.ments {
-		if m.j > v || m.i <= claimed {
+		if m.j > end || m.i <= claimed {
 			continue
 		}
-		if v-m.j <= 6 && canSpeak(m) && !d.isObject(s, m.i) {
+		if end-m.j <= 6 && canSpeak(m) && !d.isObject(s, m.i) {
 			best = m.entityID
 		}
 	}
@@ -202,24 +315,32 @@ func canSpeak(m mention) bool {
 
 // content finds what a speech verb at v introduces; spEnd is the token after
 // its speaker. It returns a token range [from, to] and whether it is quoted.
+// Following the gold convention, a quote that follows a complementizer ("قال
+// إن بلاده "..."") is reported speech with a quoted phrase, not a direct
+// quote.
 func (d *doc) content(s *sentence, qs []quoteSpan, v, spEnd int) (int, int, bool) {
-	// A quote that follows: "وقال: "..."", "said: "...""
+	// A quote that follows the verb and speaker, with only punctuation
+	// between: "وقال: "..."", "said: "...""
 	for _, q := range qs {
-		if q.open >= v && q.open-spEnd <= 3 {
+		if q.open >= v && q.open >= spEnd-1 && onlyPunct(s, spEnd, q.open) {
 			return q.open + 1, q.close - 1, true
 		}
 	}
-	// Quote first: ""..." قال روته", ""...," Rutte said."
+	// Quote first: ""..." قال روته", ""...," Rutte said", ""...," he told
+	// reporters": only punctuation and the speaker stand between.
 	for _, q := range qs {
-		if q.close < v && v-q.close <= 4 {
+		if q.close < v && v-q.close <= speakerWindow && d.onlySpeakerBetween(s, q.close+1, v) {
 			return q.open + 1, q.close - 1, true
 		}
+	}
+	if !s.arabic() {
+		return d.contentEnglish(s, v, spEnd)
 	}
 	// Reported: after the complementizer or a colon, which may come after
 	// a date or a relative clause about the speaker ("قال ماكرون، الذي كان
-	// يتحدث في باريس، إن"); another speech verb or a quote ends the search.
+	// يتحدث في باريس، إن"); another speech verb ends the search.
 	for i := spEnd; i < len(s.toks) && i <= spEnd+complementWindow; i++ {
-		if i > spEnd && (hasCue(s.cues[i], lexicon.Speech) || s.toks[i].Kind == text.Quote) {
+		if i > spEnd && hasCue(s.cues[i], lexicon.Speech) {
 			break
 		}
 		if hasCue(s.cues[i], lexicon.Complement) || s.toks[i].Text == ":" {
@@ -228,23 +349,97 @@ func (d *doc) content(s *sentence, qs []quoteSpan, v, spEnd int) (int, int, bool
 			}
 		}
 	}
-	// English "X said the deal ..." without "that", or a reported clause
-	// before "..., X said."
-	if !text.IsArabic(s.toks[v].Text) {
-		if spEnd < len(s.toks)-2 && spEnd > v {
-			return spEnd, lastContentToken(s), false
+	return -1, -1, false
+}
+
+// contentEnglish finds reported content in English: after the verb, its
+// object and time phrases ("told reporters on Wednesday that ..."), with or
+// without "that"; or, when the verb ends the sentence, the clause before
+// it (", X said.").
+func (d *doc) contentEnglish(s *sentence, v, spEnd int) (int, int, bool) {
+	k := max(spEnd, v+1)
+	for k < len(s.toks) {
+		switch {
+		case d.dateLen(s, k) > 0:
+			k += d.dateLen(s, k)
+		case isTimeWord(s.toks[k].Norm) || reportObjects[s.toks[k].Norm]:
+			k++
+		case d.mentionAt(s, k) >= 0 && k > 0 && (s.toks[k-1].Norm == "told" || s.toks[k-1].Norm == "to" || s.toks[k-1].Norm == "tells"):
+			k = s.ments[d.mentionAt(s, k)].j
+		default:
+			goto done
 		}
-		if v > 2 {
-			end := v - 1
-			for end > 0 && s.toks[end].Kind != text.Punct {
-				end--
-			}
-			if end > 1 {
-				return 0, end - 1, false
-			}
+	}
+done:
+	if k < len(s.toks) && (hasCue(s.cues[k], lexicon.Complement) || s.toks[k].Text == ":") {
+		k++
+	}
+	if k < len(s.toks)-1 && s.toks[k].Kind != text.Punct {
+		return k, lastContentToken(s), false
+	}
+	// A reported clause before ", X said."
+	if v > 2 {
+		end := v - 1
+		for end > 0 && s.toks[end].Text != "," {
+			end--
+		}
+		if end > 1 {
+			return 0, end - 1, false
 		}
 	}
 	return -1, -1, false
+}
+
+// reportObjects are the usual objects and fillers between an English speech
+// verb and its content.
+var reportObjects = map[string]bool{"reporters": true, "journalists": true, "the": true, "a": true, "news": true, "conference": true, "parliament": true, "lawmakers": true, "briefing": true, "press": true, "state": true, "television": true, "tv": true, "in": true, "at": true, "statement": true, "later": true, "also": true, "again": true}
+
+// onlySpeakerBetween reports whether tokens [a, b) hold nothing but
+// punctuation, an actor and pronouns: the gap between a quote and its
+// verb.
+func (d *doc) onlySpeakerBetween(s *sentence, a, b int) bool {
+	for k := a; k < b; k++ {
+		t := s.toks[k]
+		if t.Kind != text.Word && t.Kind != text.Number {
+			continue
+		}
+		if mi := d.mentionAt(s, k); mi >= 0 && canSpeak(s.ments[mi]) {
+			k = s.ments[mi].j - 1
+			continue
+		}
+		switch t.Norm {
+		case "he", "she", "they", "we", "it":
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// onlyPunct reports whether tokens [a, b) are all punctuation.
+func onlyPunct(s *sentence, a, b int) bool {
+	for k := a; k < b; k++ {
+		if s.toks[k].Kind == text.Word || s.toks[k].Kind == text.Number {
+			return false
+		}
+	}
+	return true
+}
+
+func isTimeWord(norm string) bool {
+	switch norm {
+	case "on", "late", "early", "last", "this", "in", "an", "interview", "after", "the", "talks", "meeting":
+		return true
+	}
+	return false
+}
+
+// dateLen returns the number of tokens of a date expression at i, or 0.
+func (d *doc) dateLen(s *sentence, i int) int {
+	if _, n, ok := d.dateAt(s, i); ok {
+		return n
+	}
+	return 0
 }
 
 func lastContentToken(s *sentence) int {
@@ -261,7 +456,7 @@ func lastContentToken(s *sentence) int {
 func (d *doc) according(si int, s *sentence, v, n int) int {
 	speaker, spEnd := "", 0
 	for i := v + n; i < len(s.toks) && i < v+n+3; i++ {
-		if hasCue(s.cues[i], lexicon.Speech) || hasCue(s.cues[i], lexicon.From) {
+		if hasCue(s.cues[i], lexicon.Speech) || hasCue(s.cues[i], lexicon.From) || hasCue(s.cues[i], lexicon.Report) {
 			continue
 		}
 		if mi := d.mentionAt(s, i); mi >= 0 && canSpeak(s.ments[mi]) {
@@ -335,63 +530,6 @@ func (d *doc) addStatement(si int, s *sentence, speaker string, from, to int, di
 	}
 	d.stmts = append(d.stmts, st)
 	d.lastSpeaker, d.lastSpeakerSent = speaker, si
-}
-
-// topics finds the topics of a statement's content; when the content names
-// none, the rest of the sentence is read.
-// A weak term also counts when the same speaker's previous statement has its
-// topic: a run of quotes stays on its subject.
-func (d *doc) topics(s *sentence, from, to int, speaker string) []string {
-	var context map[string]bool
-	if n := len(d.stmts); n > 0 && d.stmts[n-1].SpeakerID == speaker {
-		context = map[string]bool{}
-		for _, t := range d.stmts[n-1].Topics {
-			context[t] = true
-		}
-	}
-	t := d.topicsIn(s, from, to, context)
-	if len(t) == 0 {
-		t = d.topicsIn(s, 0, len(s.toks)-1, context)
-	}
-	return t
-}
-
-// topicsIn returns the topics named in tokens [from, to]: a topic counts
-// when one of its strong terms appears, or two different weak ones ("نشر"
-// and "قوات"). Words inside entity names are skipped: "حلف شمال الأطلسي" in
-// a speaker's title is not a statement about alliances.
-func (d *doc) topicsIn(s *sentence, from, to int, context map[string]bool) []string {
-	strong := map[string]bool{}
-	weak := map[string]map[string]bool{}
-	for i := from; i <= to; i++ {
-		if d.inNamedEntity(s, i) {
-			continue
-		}
-		for _, m := range d.x.lx.TopicTerms.At(s.toks, i) {
-			if i+m.Len-1 > to {
-				continue
-			}
-			if !m.Value.Weak {
-				strong[m.Value.Topic] = true
-				continue
-			}
-			if weak[m.Value.Topic] == nil {
-				weak[m.Value.Topic] = map[string]bool{}
-			}
-			weak[m.Value.Topic][m.Stem.Norm] = true
-		}
-	}
-	for t, terms := range weak {
-		if len(terms) >= 2 || context[t] {
-			strong[t] = true
-		}
-	}
-	out := []string{}
-	for t := range strong {
-		out = append(out, t)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // inNamedEntity reports whether token i is part of the name of a person,

@@ -83,18 +83,70 @@ func (d *doc) makeDate(year, month, day int) time.Time {
 }
 
 // sentenceDate returns the date of a statement from a date expression in
-// its sentence outside the content (a date inside the content is what it
-// talks about, not when it was said); ok is false when there is none.
+// its sentence: outside the content, or inside it right after a speech
+// verb ("، قائلاً في بيان يوم الاثنين إن"), never inside a quote (a date in
+// what is said is what it talks about, not when it was said). ok is false
+// when there is none; the date is then the article's default date.
 func (d *doc) sentenceDate(s *sentence, from, to int) (string, bool) {
+	qs := quotes(s)
+	var inside string
 	for i := 0; i < len(s.toks); i++ {
 		t, n, ok := d.dateAt(s, i)
 		if !ok {
 			continue
 		}
+		day := t.Format(time.DateOnly)
 		if i < from || i > to {
-			return t.Format(time.DateOnly), true
+			return day, true
+		}
+		if inside == "" && !inQuoteSpan(qs, i) && d.afterSpeechCue(s, i) {
+			inside = day
 		}
 		i += n - 1
 	}
-	return d.art.Published, false
+	if inside != "" {
+		return inside, true
+	}
+	return d.defaultDate, false
+}
+
+func inQuoteSpan(qs []quoteSpan, i int) bool {
+	for _, q := range qs {
+		if i > q.open && i < q.close {
+			return true
+		}
+	}
+	return false
+}
+
+// afterSpeechCue reports whether a speech verb or participle stands within a
+// few tokens before token i.
+func (d *doc) afterSpeechCue(s *sentence, i int) bool {
+	for k := max(0, i-5); k < i; k++ {
+		if _, _, ok := speechCue(s.cues[k]); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// ledeDate is the first day named in the body outside quotes — in news, the
+// lede says when the main event happened ("on Sunday", "يوم الجمعة") — or
+// the publication date.
+func (d *doc) ledeDate() string {
+	for _, s := range d.sents {
+		if !s.body {
+			continue
+		}
+		qs := quotes(s)
+		for i := range s.toks {
+			if inQuoteSpan(qs, i) {
+				continue
+			}
+			if t, _, ok := d.dateAt(s, i); ok && !t.After(d.pub) {
+				return t.Format(time.DateOnly)
+			}
+		}
+	}
+	return d.art.Published
 }

@@ -88,6 +88,12 @@ type doc struct {
 	// added"; lastSpeakerSent is the sentence index where it spoke.
 	lastSpeaker     string
 	lastSpeakerSent int
+	// defaultDate is the day of the article's main event: statements that
+	// name no day of their own were made then.
+	defaultDate string
+	// mainTopics are the article's main topics, the context of its
+	// statements.
+	mainTopics []string
 }
 
 // Extract runs the pipeline on one validated article.
@@ -98,8 +104,12 @@ func (x *Extractor) Extract(a article.Article) (*Extraction, error) {
 	}
 	d := &doc{x: x, art: a, runes: []rune(a.Text), pub: pub, ents: map[string]*Entity{}, local: text.NewMatcher[ref](), lastSpeakerSent: -10}
 	d.split()
-	for si, s := range d.sents {
+	for _, s := range d.sents {
 		d.annotate(s)
+	}
+	d.defaultDate = d.ledeDate()
+	d.mainTopics = d.articleTopics()
+	for si, s := range d.sents {
 		if s.body {
 			d.attribute(si, s)
 			d.findEvents(s)

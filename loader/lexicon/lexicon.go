@@ -33,6 +33,8 @@ type CueKind uint8
 const (
 	Speech         CueKind = iota + 1 // a verb or noun introducing speech
 	Continue                          // a speech verb that continues the last speaker
+	Participle                        // "مؤكداً", "saying": continues the clause's subject
+	Report                            // "نقلت ... عن X": the speaker follows عن
 	Complement                        // opens reported content (إن، أن، that)
 	According                         // "according to X"
 	From                              // "عن X" after a passive report
@@ -49,6 +51,10 @@ const (
 type cueFile struct {
 	SpeechAr     []string   `yaml:"speechAr"`
 	SpeechEn     []string   `yaml:"speechEn"`
+	ParticipleAr []string   `yaml:"participleAr"`
+	ParticipleEn []string   `yaml:"participleEn"`
+	ReportAr     []string   `yaml:"reportAr"`
+	ReportEn     []string   `yaml:"reportEn"`
 	ContinueAr   []string   `yaml:"continueAr"`
 	ContinueEn   []string   `yaml:"continueEn"`
 	ComplementAr []string   `yaml:"complementAr"`
@@ -139,6 +145,8 @@ func Load() (*Lexicon, error) {
 	}
 	add(Speech, "", cf.SpeechAr, cf.SpeechEn)
 	add(Continue, "", cf.ContinueAr, cf.ContinueEn)
+	add(Participle, "", cf.ParticipleAr, cf.ParticipleEn)
+	add(Report, "", cf.ReportAr, cf.ReportEn)
 	add(Complement, "", cf.ComplementAr, cf.ComplementEn)
 	add(According, "", cf.AccordingAr, cf.AccordingEn)
 	add(From, "", cf.FromAr)
