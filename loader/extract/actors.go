@@ -200,13 +200,30 @@ func (d *doc) appositions(s *sentence) {
 				j += 2
 			}
 		}
+		// A gentilic may stand between: "the Turkish foreign minister".
+		if mi := d.mentionAt(s, j); of == "" && mi >= 0 && s.ments[mi].kind == refGentilic {
+			of = s.ments[mi].entityID
+			j = s.ments[mi].j
+		}
 		tm, ok := longestCue(s.cues[min(j, len(s.toks)-1)], lexicon.Title)
-		if !ok || of == "" {
+		if !ok {
 			continue
+		}
+		// "a spokesperson for the Taiwan Affairs Office": whose office follows.
+		if e := j + tm.Len; of == "" && e+1 < len(s.toks) && isOfWord(s.toks[e].Norm) {
+			e++
+			if s.toks[e].Norm == "the" && e+1 < len(s.toks) {
+				e++
+			}
+			if mi := d.mentionAt(s, e); mi >= 0 && (s.ments[mi].typ == State || s.ments[mi].typ == Organization) {
+				of = s.ments[mi].entityID
+			}
 		}
 		name := joinTokens(d.runes, s.toks[k], s.toks[k+n-1])
 		pid := d.discoverPerson(s, k, n, name)
-		d.textRole(pid, tm.Value.Value, of, s.toks[k].Start, s.toks[j+tm.Len-1].End)
+		if of != "" {
+			d.textRole(pid, tm.Value.Value, of, s.toks[k].Start, s.toks[j+tm.Len-1].End)
+		}
 		d.replaceMentions(s, k, k+n, pid, Person)
 		k = j + tm.Len - 1
 	}

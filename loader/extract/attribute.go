@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/geokg/geokg/loader/lexicon"
 	"github.com/geokg/geokg/loader/text"
@@ -81,6 +82,7 @@ func (d *doc) attribute(si int, s *sentence) {
 		}
 		after := v + cue.Len
 		speaker, spEnd, cont := "", after, false
+		relative := false
 		switch {
 		case kind == lexicon.Report:
 			speaker, spEnd = d.speakerAfterFrom(s, after)
@@ -90,34 +92,53 @@ func (d *doc) attribute(si int, s *sentence) {
 			if speaker == "" {
 				speaker = d.firstSubject(s, v)
 			}
-			if speaker == "" && d.recentSpeaker(si) != "" {
-				speaker, cont = d.lastSpeaker, true
-			}
-		case arabic:
-			if !precededByQad(s, v) {
-				speaker, spEnd = d.speakerAfter(s, after)
-			}
-			if speaker == "" {
-				speaker, spEnd = d.speakerBefore(s, v, claimed), after
-			}
 		default:
-			speaker = d.speakerBefore(s, v, claimed)
-			if speaker == "" && !pronounBefore(s, v) {
-				speaker, spEnd = d.speakerInverted(s, after)
+			if ante := d.relativeAntecedent(s, v); ante != "" {
+				// "زيلينسكي، الذي وصف ...", "Hegseth, who said ...".
+				speaker, relative = ante, true
+			} else if arabic {
+				if !precededByQad(s, v) && !fronted(s, v) {
+					speaker, spEnd = d.speakerAfter(s, after)
+				}
+				if speaker == "" {
+					speaker, spEnd = d.firstSubject(s, v), after
+				}
+			} else {
+				speaker = d.speakerBefore(s, v, claimed)
+				if speaker == "" && !pronounBefore(s, v) {
+					speaker, spEnd = d.speakerInverted(s, after)
+				}
+				if speaker == "" && v > 0 && s.toks[v-1].Norm == "and" {
+					// "Sharif thanked Trump ... and said": the clause's subject.
+					speaker = subject
+					if speaker == "" {
+						speaker = d.firstSubject(s, v)
+					}
+				}
+			}
+			if speaker == "" && subject != "" && !pronounBefore(s, v) {
+				// A second verb of the same subject: "..."، فقال اليوم".
+				speaker = subject
 			}
 		}
 		if speaker == "" {
-			// "وقال:", "وأضاف أن", "he added": the last speaker goes on.
+			// "وقال:", "وأضاف أن", "he added": the one spoken of goes on.
 			_, isCont := cueOf(s.cues[v], lexicon.Continue)
-			if (isCont || opensContent(s, after) || pronounBefore(s, v)) && d.recentSpeaker(si) != "" {
-				speaker, cont = d.lastSpeaker, true
-			} else {
+			if isCont || kind == lexicon.Participle || opensContent(s, after) || pronounBefore(s, v) {
+				speaker = d.antecedent(si, s, v)
+				cont = speaker != ""
+			}
+			if speaker == "" {
 				continue
 			}
 		}
-		from, to, direct := d.content(s, qs, v, spEnd)
+		from, to, direct := d.content(s, qs, v, spEnd, kind)
 		if from < 0 || from > to {
 			continue
+		}
+		if relative {
+			// A relative clause ends where the main clause resumes.
+			to = min(to, d.clauseEnd(s, from))
 		}
 		// A continuation right after a quote ("..."، مضيفاً أن ...) belongs to
 		// the same statement.
@@ -138,6 +159,82 @@ func (d *doc) attribute(si int, s *sentence) {
 		}
 		claimed = max(claimed, to, spEnd-1)
 	}
+	if !found(d.stmts, si) {
+		d.quoteContinuation(si, s, qs)
+	}
+	if !found(d.stmts, si) {
+		for _, m := range s.ments {
+			if m.typ == Person && !m.prep && !d.isObject(s, m.i) {
+				d.lastSubject, d.lastSubjectSent = m.entityID, si
+				break
+			}
+		}
+	}
+}
+
+// found reports whether the sentence si has a statement.
+func found(stmts []Statement, si int) bool {
+	return len(stmts) > 0 && stmts[len(stmts)-1].sentence == si
+}
+
+// quoteContinuation attributes a sentence that is nothing but a quotation
+// to the one who spoke in the sentence before: a quote running over
+// several paragraphs ("...," he said. "This is a breach ...").
+func (d *doc) quoteContinuation(si int, s *sentence, qs []quoteSpan) {
+	if len(qs) != 1 || d.lastSpeakerSent != si-1 || d.lastSpeaker == "" {
+		return
+	}
+	q := qs[0]
+	if !onlyPunct(s, 0, q.open) || !onlyPunct(s, q.close+1, len(s.toks)) {
+		return
+	}
+	d.addStatement(si, s, d.lastSpeaker, q.open+1, q.close-1, true, true)
+}
+
+// relativeAntecedent returns the actor a relative clause hangs on when the
+// verb at v opens one: "X، الذي قال", "X, who said".
+func (d *doc) relativeAntecedent(s *sentence, v int) string {
+	k := v - 1
+	if k < 0 || !relativePronouns[s.toks[k].Norm] {
+		return ""
+	}
+	k--
+	if k >= 0 && s.toks[k].Text == "," || k >= 0 && s.toks[k].Norm == "،" {
+		k--
+	}
+	if mi := d.mentionEndingAt(s, k+1); mi >= 0 && canSpeak(s.ments[mi]) {
+		return s.ments[mi].entityID
+	}
+	return ""
+}
+
+var relativePronouns = map[string]bool{"الذي": true, "التي": true, "الذين": true, "اللذين": true, "who": true, "which": true}
+
+// clauseEnd returns the last token of a clause that starts at from: before
+// the next comma that is followed by a speech verb ("، فقال").
+func (d *doc) clauseEnd(s *sentence, from int) int {
+	for k := from; k+1 < len(s.toks); k++ {
+		if (s.toks[k].Text == "," || s.toks[k].Text == "،") && hasCue(s.cues[k+1], lexicon.Speech) {
+			return k - 1
+		}
+	}
+	return lastContentToken(s)
+}
+
+// fronted reports an Arabic subject placed before its verb: "أما روته
+// فوصف", where the verb carries the particle ف.
+func fronted(s *sentence, v int) bool {
+	return strings.HasPrefix(s.toks[v].Norm, "ف") && v > 0 && s.toks[v-1].Kind == text.Word
+}
+
+// antecedent resolves "he said", "وأضاف" and a bare "وقال:": the speaker of
+// the previous statement, unless a person was the subject of a sentence
+// since ("Misri returned to the cameras ... "..." he said").
+func (d *doc) antecedent(si int, s *sentence, v int) string {
+	if d.lastSubjectSent > d.lastSpeakerSent && si-d.lastSubjectSent <= 2 {
+		return d.lastSubject
+	}
+	return d.recentSpeaker(si)
 }
 
 // speechCue returns the speech cue at a token and its kind: Report,
@@ -249,7 +346,7 @@ func (d *doc) firstSubject(s *sentence, v int) string {
 		if m.i >= v {
 			break
 		}
-		if canSpeak(m) && m.typ != State && !d.isObject(s, m.i) && !m.lam {
+		if canSpeak(m) && m.typ != State && !d.isObject(s, m.i) && !m.prep {
 			return m.entityID
 		}
 	}
@@ -270,7 +367,7 @@ func (d *doc) isObject(s *sentence, i int) bool {
 	}
 	for _, m := range s.ments {
 		if m.i == i {
-			return m.lam && text.IsArabic(s.toks[i].Text)
+			return m.prep && text.IsArabic(s.toks[i].Text)
 		}
 	}
 	return false
@@ -282,6 +379,11 @@ func (d *doc) isObject(s *sentence, i int) bool {
 func (d *doc) speakerBefore(s *sentence, v, claimed int) string {
 	end := v
 	if end > 0 && s.toks[end-1].Text == "," {
+		// "India's foreign secretary, Vikram Misri, told": the appositive
+		// right before the verb names the speaker.
+		if mi := d.mentionEndingAt(s, end-1); mi >= 0 && canSpeak(s.ments[mi]) && s.ments[mi].i > claimed {
+			return s.ments[mi].entityID
+		}
 		// Skip back over ", ... ," to the phrase it interrupts.
 		k := end - 2
 		for k > claimed && k >= 0 && s.toks[k].Text != "," {
@@ -318,18 +420,27 @@ func canSpeak(m mention) bool {
 // Following the gold convention, a quote that follows a complementizer ("قال
 // إن بلاده "..."") is reported speech with a quoted phrase, not a direct
 // quote.
-func (d *doc) content(s *sentence, qs []quoteSpan, v, spEnd int) (int, int, bool) {
-	// A quote that follows the verb and speaker, with only punctuation
-	// between: "وقال: "..."", "said: "...""
+func (d *doc) content(s *sentence, qs []quoteSpan, v, spEnd int, kind lexicon.CueKind) (int, int, bool) {
 	for _, q := range qs {
-		if q.open >= v && q.open >= spEnd-1 && onlyPunct(s, spEnd, q.open) {
+		if q.open < v || q.open < spEnd-1 {
+			continue
+		}
+		// A quote that follows the verb and speaker, with only punctuation
+		// between: "وقال: "..."", "said: "...""
+		if onlyPunct(s, spEnd, q.open) {
+			return q.open + 1, q.close - 1, true
+		}
+		// Or after a colon a few words on: "writing on his platform on
+		// Saturday: "..."", "وقال في بيان: "...""
+		if q.open-v <= complementWindow && s.toks[q.open-1].Text == ":" && !d.speechBetween(s, v+1, q.open) {
 			return q.open + 1, q.close - 1, true
 		}
 	}
 	// Quote first: ""..." قال روته", ""...," Rutte said", ""...," he told
-	// reporters": only punctuation and the speaker stand between.
+	// reporters": only punctuation and the speaker stand between. A
+	// participle after a quote continues its clause instead.
 	for _, q := range qs {
-		if q.close < v && v-q.close <= speakerWindow && d.onlySpeakerBetween(s, q.close+1, v) {
+		if kind != lexicon.Participle && q.close < v && v-q.close <= speakerWindow && d.onlySpeakerBetween(s, q.close+1, v) {
 			return q.open + 1, q.close - 1, true
 		}
 	}
@@ -349,14 +460,68 @@ func (d *doc) content(s *sentence, qs []quoteSpan, v, spEnd int) (int, int, bool
 			}
 		}
 	}
+	// Verbs like أكد، شدد على، دعا إلى، رحب ب take the claim as their object:
+	// "وأكد أردوغان، خلال لقاءات ثنائية، ضرورة تثبيت وقف إطلاق النار".
+	if kind == lexicon.Speech && !needsComplementAr[s.toks[v].Norm] {
+		k := spEnd
+		if k < len(s.toks) && isComma(s.toks[k]) {
+			for k++; k < len(s.toks) && !isComma(s.toks[k]); k++ {
+			}
+			k++
+		}
+		for k < len(s.toks) && d.dateLen(s, k) > 0 {
+			k += d.dateLen(s, k)
+		}
+		if k < len(s.toks)-1 && s.toks[k].Kind == text.Word {
+			return k, lastContentToken(s), false
+		}
+	}
 	return -1, -1, false
 }
+
+// needsComplementAr are the verbs of saying that introduce content only
+// through إن/أن or a colon; what follows them otherwise is not a claim.
+var needsComplementAr = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"قال", "قالت", "قالوا", "يقول", "تقول", "يقولون", "وقال", "وقالت", "فقال", "فقالت", "اضاف", "اضافت", "واضاف", "واضافت", "تابع", "تابعت", "وتابع", "وتابعت", "ذكر", "ذكرت", "وذكر", "وذكرت", "اشار", "اشارت", "واشار", "واشارت", "كتب", "كتبت", "وكتب", "وكتبت"} {
+		needsComplementAr[w] = true
+	}
+}
+
+func isComma(t text.Token) bool { return t.Text == "," || t.Text == "،" }
 
 // contentEnglish finds reported content in English: after the verb, its
 // object and time phrases ("told reporters on Wednesday that ..."), with or
 // without "that"; or, when the verb ends the sentence, the clause before
 // it (", X said.").
 func (d *doc) contentEnglish(s *sentence, v, spEnd int) (int, int, bool) {
+	// "told a news conference in the Japanese capital on Wednesday that":
+	// a complementizer a few words on opens the content.
+	for k := max(spEnd, v+1); k < len(s.toks) && k <= v+complementWindow; k++ {
+		t := s.toks[k]
+		if t.Kind == text.Quote || t.Text == ";" || k > v+1 && hasCue(s.cues[k], lexicon.Speech) {
+			break
+		}
+		if hasCue(s.cues[k], lexicon.Complement) || t.Text == ":" {
+			if k+1 < len(s.toks)-1 {
+				return k + 1, lastContentToken(s), false
+			}
+			break
+		}
+	}
+	if describeVerbs[s.toks[v].Norm] {
+		// "described Spain's position as "terrible"": the object and what
+		// it was called are the claim.
+		for k := v + 1; k < len(s.toks) && k <= v+complementWindow; k++ {
+			if s.toks[k].Norm == "as" && k > v+1 {
+				return v + 1, lastContentToken(s), false
+			}
+		}
+	}
+	if !bareContentVerbs[s.toks[v].Norm] {
+		return -1, -1, false
+	}
 	k := max(spEnd, v+1)
 	for k < len(s.toks) {
 		switch {
@@ -390,6 +555,17 @@ done:
 	return -1, -1, false
 }
 
+// bareContentVerbs take reported content without "that" ("Rutte said the
+// deal would ..."); other verbs need "that", a colon or a quote, because
+// their object is not speech ("confirmed the agreement", "welcomed the
+// ceasefire").
+var bareContentVerbs = map[string]bool{"said": true, "says": true, "say": true, "told": true, "tells": true, "added": true, "adds": true,
+	"insisted": true, "warned": true, "argued": true, "noted": true, "stressed": true, "acknowledged": true, "claimed": true,
+	"wrote": true, "predicted": true, "suggested": true, "saying": true, "adding": true, "telling": true, "warning": true, "insisting": true, "noting": true}
+
+// describeVerbs take an object and what it is called ("described X as Y").
+var describeVerbs = map[string]bool{"described": true, "describing": true, "called": true, "calling": true, "branded": true, "labelled": true, "labeled": true, "dismissed": true, "hailed": true, "condemned": true, "denounced": true}
+
 // reportObjects are the usual objects and fillers between an English speech
 // verb and its content.
 var reportObjects = map[string]bool{"reporters": true, "journalists": true, "the": true, "a": true, "news": true, "conference": true, "parliament": true, "lawmakers": true, "briefing": true, "press": true, "state": true, "television": true, "tv": true, "in": true, "at": true, "statement": true, "later": true, "also": true, "again": true}
@@ -414,6 +590,17 @@ func (d *doc) onlySpeakerBetween(s *sentence, a, b int) bool {
 		return false
 	}
 	return true
+}
+
+// speechBetween reports whether a speech cue or a complementizer stands in
+// tokens [a, b).
+func (d *doc) speechBetween(s *sentence, a, b int) bool {
+	for k := a; k < b; k++ {
+		if _, _, ok := speechCue(s.cues[k]); ok || hasCue(s.cues[k], lexicon.Complement) {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyPunct reports whether tokens [a, b) are all punctuation.
@@ -508,6 +695,7 @@ func (d *doc) addStatement(si int, s *sentence, speaker string, from, to int, di
 		SentenceStart: s.span.Start,
 		SentenceEnd:   s.span.End,
 		Confidence:    0.8,
+		sentence:      si,
 	}
 	if cont {
 		st.Confidence = 0.6

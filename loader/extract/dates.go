@@ -3,6 +3,7 @@ package extract
 import (
 	"strconv"
 	"time"
+	"unicode"
 
 	"github.com/geokg/geokg/loader/lexicon"
 	"github.com/geokg/geokg/loader/text"
@@ -25,7 +26,7 @@ func (d *doc) dateAt(s *sentence, i int) (time.Time, int, bool) {
 	// Day then month: "4 سبتمبر", "12 أيلول/سبتمبر 2025".
 	if s.toks[i].Kind == text.Number && i+1 < len(s.toks) {
 		if day, err := strconv.Atoi(s.toks[i].Text); err == nil && day >= 1 && day <= 31 {
-			if m, ok := cueOf(s.cues[i+1], lexicon.Month); ok {
+			if m, ok := monthAt(s, i+1); ok {
 				n := 1 + m.Len
 				n += d.skipAltMonth(s, i+n)
 				year, yn := d.yearAt(s, i+n)
@@ -34,7 +35,7 @@ func (d *doc) dateAt(s *sentence, i int) (time.Time, int, bool) {
 		}
 	}
 	// Month then day: "September 4", "September 4, 2025".
-	if m, ok := cueOf(cues, lexicon.Month); ok && i+m.Len < len(s.toks) && s.toks[i+m.Len].Kind == text.Number {
+	if m, ok := monthAt(s, i); ok && i+m.Len < len(s.toks) && s.toks[i+m.Len].Kind == text.Number {
 		if day, err := strconv.Atoi(s.toks[i+m.Len].Text); err == nil && day >= 1 && day <= 31 {
 			n := m.Len + 1
 			if i+n < len(s.toks) && s.toks[i+n].Text == "," {
@@ -49,11 +50,25 @@ func (d *doc) dateAt(s *sentence, i int) (time.Time, int, bool) {
 	return time.Time{}, 0, false
 }
 
+// monthAt finds a month name at token i. English month names are
+// capitalised; lower-case "may" and "march" are other words.
+func monthAt(s *sentence, i int) (text.Match[lexicon.Cue], bool) {
+	m, ok := cueOf(s.cues[i], lexicon.Month)
+	if !ok {
+		return m, false
+	}
+	t := s.toks[i]
+	if !text.IsArabic(t.Text) && !unicode.IsUpper([]rune(t.Text)[0]) {
+		return m, false
+	}
+	return m, true
+}
+
 // skipAltMonth skips the second name of a month written in both Arabic
 // systems ("أيلول/سبتمبر").
 func (d *doc) skipAltMonth(s *sentence, i int) int {
 	if i+1 < len(s.toks) && s.toks[i].Text == "/" {
-		if m, ok := cueOf(s.cues[i+1], lexicon.Month); ok {
+		if m, ok := monthAt(s, i+1); ok {
 			return 1 + m.Len
 		}
 	}

@@ -66,6 +66,9 @@ type mention struct {
 	locative bool
 	// lam is set when the clitic preposition ل ("for, to") is attached.
 	lam bool
+	// prep is set when any clitic preposition (ب ل ك) is attached: the
+	// mention is an object, not a subject.
+	prep bool
 }
 
 // doc is the per-article state of an extraction.
@@ -88,6 +91,10 @@ type doc struct {
 	// added"; lastSpeakerSent is the sentence index where it spoke.
 	lastSpeaker     string
 	lastSpeakerSent int
+	// lastSubject is the person a recent sentence without a statement was
+	// about ("Misri returned to the cameras"), for a following "he said".
+	lastSubject     string
+	lastSubjectSent int
 	// defaultDate is the day of the article's main event: statements that
 	// name no day of their own were made then.
 	defaultDate string
@@ -98,11 +105,16 @@ type doc struct {
 
 // Extract runs the pipeline on one validated article.
 func (x *Extractor) Extract(a article.Article) (*Extraction, error) {
+	res, _, err := x.extract(a)
+	return res, err
+}
+
+func (x *Extractor) extract(a article.Article) (*Extraction, *doc, error) {
 	pub, err := time.Parse(time.DateOnly, a.Published)
 	if err != nil {
-		return nil, fmt.Errorf("extract %s: published: %w", a.ID, err)
+		return nil, nil, fmt.Errorf("extract %s: published: %w", a.ID, err)
 	}
-	d := &doc{x: x, art: a, runes: []rune(a.Text), pub: pub, ents: map[string]*Entity{}, local: text.NewMatcher[ref](), lastSpeakerSent: -10}
+	d := &doc{x: x, art: a, runes: []rune(a.Text), pub: pub, ents: map[string]*Entity{}, local: text.NewMatcher[ref](), lastSpeakerSent: -10, lastSubjectSent: -10}
 	d.split()
 	for _, s := range d.sents {
 		d.annotate(s)
@@ -117,7 +129,7 @@ func (x *Extractor) Extract(a article.Article) (*Extraction, error) {
 	}
 	d.propagateOccasion()
 	d.kbRoles()
-	return d.result(), nil
+	return d.result(), d, nil
 }
 
 // split finds the title, the body sentences, and drops "see also" lines and
@@ -261,10 +273,18 @@ func (d *doc) addMention(s *sentence, i int, m text.Match[ref]) {
 	default:
 		id = d.kbEntity(r)
 	}
+	if typ == Person && m.Len > 1 {
+		// Later in the article the surname alone names the same person
+		// ("وزعم سريع", "Rutte added"), even when the knowledge base
+		// does not list it: it is unambiguous within the story.
+		d.local.Add(s.toks[i+m.Len-1].Text, ref{typ: Person, id: r.id})
+	}
 	e := d.ents[id]
 	e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[start:end]), Start: start, End: end})
-	lam := strings.ContainsRune(string([]rune(s.toks[i].Norm)[:m.Stem.Prefix]), text.Lam)
-	s.ments = append(s.ments, mention{i: i, j: i + m.Len, entityID: id, typ: typ, kind: r.kind, start: start, end: end, locative: loc, lam: lam})
+	pre := string([]rune(s.toks[i].Norm)[:m.Stem.Prefix])
+	lam := strings.ContainsRune(pre, text.Lam)
+	prep := lam || strings.ContainsRune(pre, text.Beh) || strings.ContainsRune(pre, text.Kaf)
+	s.ments = append(s.ments, mention{i: i, j: i + m.Len, entityID: id, typ: typ, kind: r.kind, start: start, end: end, locative: loc, lam: lam, prep: prep})
 }
 
 // isLocative reports whether a preposition of place precedes token i: a

@@ -213,4 +213,3 @@ func TestSeedStatements(t *testing.T) {
 		})
 	}
 }
-

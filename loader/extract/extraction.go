@@ -94,6 +94,8 @@ type Statement struct {
 	Confidence    float64  `json:"confidence"`
 	// dated is set when the sentence itself gave the date.
 	dated bool
+	// sentence is the index of the sentence in the doc.
+	sentence int
 }
 
 // Event is a summit, talks, meeting, strike or exchange the article reports.
