@@ -308,6 +308,7 @@ func splitList(s string) []string {
 func extractCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("extract", "extract [flags] FILE\n\nPrints the extraction of one article (JSON as in testdata/articles) as JSON, without Neo4j.", stderr)
 	kbDir := fs.String("kb", os.Getenv("GEOKG_KB_DIR"), "directory of knowledge-base files added to the built-in ones (env GEOKG_KB_DIR)")
+	explain := fs.Bool("explain", false, "print each sentence with the mentions and cue words seen and the statements made, instead of JSON")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -326,6 +327,9 @@ func extractCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	if items[0].Err != nil {
 		return fmt.Errorf("%s: %w", items[0].Where, items[0].Err)
+	}
+	if *explain {
+		return x.Explain(stdout, items[0].Article)
 	}
 	res, err := x.Extract(items[0].Article)
 	if err != nil {
