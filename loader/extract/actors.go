@@ -95,7 +95,7 @@ func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
 		if arabic {
 			// Qualifiers carry the article ("العسكري", "للمنظمة") or join
 			// the title to its holder ("باسم", "إلى").
-			if t.Kind == text.Word && len(s.cues[j]) == 0 && (hasArticle(t.Norm) || titleConnectorsAr[t.Norm]) {
+			if t.Kind == text.Word && len(s.cues[j]) == 0 && d.titleQualifier(s, j) {
 				j++
 				continue
 			}
@@ -125,7 +125,8 @@ func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
 		return end
 	}
 	// An unknown name: a person the knowledge base does not have.
-	if n := d.nameAfter(s, k, of != ""); n > 0 && (of != "" || j > i+tm.Len || !arabic) {
+	// Headlines are too compressed to find new names in.
+	if n := d.nameAfter(s, k, of != ""); n > 0 && s.body && (of != "" || j > i+tm.Len || !arabic) {
 		name := joinTokens(d.runes, s.toks[k], s.toks[k+n-1])
 		pid := d.discoverPerson(s, k, n, name)
 		if of != "" {
@@ -135,8 +136,8 @@ func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
 		return k + n
 	}
 	// A title alone ("الرئيس الفرنسي", "NATO's secretary general"): the
-	// holder at the article's date.
-	if of != "" {
+	// holder at the article's date — unless the office is a former one.
+	if of != "" && !d.formerTitle(s, start, j) {
 		if p := d.holder(title, of); p != nil {
 			pid := d.kbEntity(ref{typ: Person, id: p.ID})
 			e := d.ents[pid]
@@ -147,6 +148,60 @@ func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
 		}
 	}
 	return i
+}
+
+// titleQualifier reports whether Arabic token j continues a title phrase:
+// an adjective or noun with the article ("العسكري", "الخاص"), a connector
+// ("باسم", "إلى"), a noun of a construct chain ("حقوق الإنسان", "شؤون
+// الأسرى"), or a word with ل before the article or a construct chain when
+// the phrase goes on after it ("للمنظمة البحرية", "لحقوق الإنسان") — but
+// not "للصحفيين" at the end of a phrase, which is the audience.
+func (d *doc) titleQualifier(s *sentence, j int) bool {
+	t := s.toks[j]
+	if titleConnectorsAr[t.Norm] {
+		return true
+	}
+	next := j+1 < len(s.toks) && s.toks[j+1].Kind == text.Word && articleOnly(s.toks[j+1].Norm)
+	if articleOnly(t.Norm) {
+		return true
+	}
+	for _, st := range text.Stems(t.Norm)[1:] {
+		if (st.Article || titleNounsAr[st.Norm]) && next {
+			return true
+		}
+	}
+	return titleNounsAr[t.Norm] && next
+}
+
+// articleOnly reports whether an Arabic word carries the article with
+// nothing before it but a conjunction.
+func articleOnly(norm string) bool {
+	n := strings.TrimPrefix(norm, "و")
+	return strings.HasPrefix(n, "ال") && len([]rune(n)) > 3
+}
+
+// titleNounsAr are nouns that head construct chains inside titles
+// ("مفوضة حقوق الإنسان", "رئيس هيئة الأركان").
+var titleNounsAr = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("حقوق شؤون مجلس لجنة هيئة قوات اركان جهاز وزارة دائرة ادارة مكتب مقر") {
+		titleNounsAr[w] = true
+	}
+}
+
+// formerTitle reports "a former Dutch prime minister", "الرئيس السابق".
+func (d *doc) formerTitle(s *sentence, start, end int) bool {
+	if start > 0 && (s.toks[start-1].Norm == "former" || s.toks[start-1].Norm == "ex") {
+		return true
+	}
+	for k := start; k < end+1 && k < len(s.toks); k++ {
+		switch s.toks[k].Norm {
+		case "السابق", "السابقه", "former":
+			return true
+		}
+	}
+	return false
 }
 
 func isOfWord(norm string) bool { return norm == "of" || norm == "for" }
@@ -358,8 +413,8 @@ func (d *doc) nameAfter(s *sentence, k int, qualified bool) int {
 			}
 			break
 		}
-		// "al-Sharaa": a hyphenated particle.
-		for n > 0 && k+n+1 < len(s.toks) && s.toks[k+n].Text == "-" && isCapitalised(s.toks[k+n+1]) {
+		// "al-Sharaa", "Kim Yong-hyun": hyphenated parts.
+		for n > 0 && k+n+1 < len(s.toks) && s.toks[k+n].Text == "-" && s.toks[k+n+1].Kind == text.Word && !d.inMention(s, k+n+1) {
 			n += 2
 		}
 		if n == 1 && !qualified {
@@ -372,14 +427,26 @@ func (d *doc) nameAfter(s *sentence, k int, qualified bool) int {
 		if t.Kind != text.Word || len(s.cues[k+n]) > 0 || d.inMention(s, k+n) || !text.IsArabic(t.Text) {
 			break
 		}
-		if isFunctionWordAr(t.Norm) {
+		if nameLinksAr[t.Norm] && n > 0 {
+			continue // "عبد العزيز بن سلمان", "أبو"
+		}
+		if isFunctionWordAr(t.Norm) || prepositionsAr[t.Norm] {
 			break
 		}
-		if n == 0 && hasArticle(t.Norm) {
+		if n == 0 && (hasArticle(t.Norm) || strings.HasPrefix(t.Norm, "و")) {
 			break
 		}
-		if n >= 2 && startsWithClitic(t.Norm) {
+		if n >= 1 && prepArticle(t.Norm) || n >= 2 && startsWithClitic(t.Norm) {
 			break
+		}
+	}
+	// A name ends at a boundary: punctuation, a cue, a function word, a
+	// word with a preposition attached, or the end. A run of words that
+	// goes on is a clause, not a name.
+	if n >= 2 && k+n < len(s.toks) {
+		b := s.toks[k+n]
+		if b.Kind == text.Word && len(s.cues[k+n]) == 0 && !d.inMention(s, k+n) && !isFunctionWordAr(b.Norm) && !prepositionsAr[b.Norm] && !startsWithClitic(b.Norm) && d.dateLen(s, k+n) == 0 {
+			return 0
 		}
 	}
 	if n == 1 && qualified && !prepositionsAr[s.toks[k].Norm] && (k+1 == len(s.toks) || s.toks[k+1].Kind != text.Word || len(s.cues[k+1]) > 0 || isFunctionWordAr(s.toks[k+1].Norm)) {
@@ -389,6 +456,23 @@ func (d *doc) nameAfter(s *sentence, k int, qualified bool) int {
 		return 0
 	}
 	return n
+}
+
+// nameLinksAr join the parts of Arabic names.
+var nameLinksAr = map[string]bool{"بن": true, "بنت": true, "ابن": true, "ابو": true, "ال": true, "عبد": true}
+
+// prepArticle reports a word with a preposition before the article
+// ("للصحفيين", "بالقرار"): never part of a name.
+func prepArticle(norm string) bool {
+	for _, st := range text.Stems(norm)[1:] {
+		if st.Article && st.Prefix > 2 {
+			return true
+		}
+		if st.Article && (strings.HasPrefix(norm, "لل") || strings.HasPrefix(norm, "بال") || strings.HasPrefix(norm, "كال")) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameParticles are lower-case words inside Latin-script names.
@@ -413,7 +497,7 @@ func startsWithClitic(norm string) bool {
 var functionWordsAr = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields("ان انه انها الذي التي الذين على عن في من الى مع قد لقد كان كانت يكون تكون هو هي هم لا لم لن ما ماذا هذا هذه ذلك تلك بعد قبل خلال حول ضد يوم امس اليوم ثم او و اذا كما حتى لدي عند بين عبر دون غير اي كل بعض منذ") {
+	for _, w := range strings.Fields("ان انه انها الذي التي الذين على عن في من الى مع قد لقد كان كانت يكون تكون هو هي هم لا لم لن ما ماذا هذا هذه ذلك تلك بعد قبل خلال حول ضد يوم امس اليوم ثم او و اذا كما حتى لدي عند بين عبر دون غير اي كل بعض منذ نحو عام مساء صباح امام وسط عقب اثر لدى ايضا") {
 		functionWordsAr[w] = true
 	}
 }

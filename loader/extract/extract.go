@@ -210,6 +210,7 @@ func (d *doc) annotate(s *sentence) {
 		d.addMention(s, i, m)
 		i += m.Len
 	}
+	d.orgPhrases(s)
 	d.actorPhrases(s)
 }
 
