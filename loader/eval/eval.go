@@ -402,68 +402,123 @@ func clip(s string) string {
 	return s
 }
 
-// titleKey maps titles to a comparable form.
-func titleKey(t string) string {
-	t = strings.ToLower(strings.TrimSpace(t))
-	switch t {
-	case "secretary of state", "foreign secretary", "minister of foreign affairs":
-		return "foreign minister"
-	case "secretary of defense", "secretary of war", "defence secretary", "defense minister", "defense secretary":
-		return "defence minister"
-	case "special envoy", "presidential envoy":
-		return "envoy"
-	case "secretary-general":
-		return "secretary general"
-	case "press secretary", "spokesman", "spokeswoman":
-		return "spokesperson"
+// titleWords maps a title to comparable words: lower case, hyphens as
+// spaces, office-specific names and gendered forms mapped to one word, and
+// small words dropped.
+func titleWords(t string) []string {
+	t = strings.ToLower(strings.ReplaceAll(t, "-", " "))
+	for _, r := range [][2]string{
+		{"secretary of state", "foreign minister"}, {"foreign secretary", "foreign minister"},
+		{"minister of foreign affairs", "foreign minister"}, {"secretary of defense", "defence minister"},
+		{"secretary of war", "defence minister"}, {"defence secretary", "defence minister"},
+		{"defense", "defence"}, {"spokesman", "spokesperson"}, {"spokeswoman", "spokesperson"},
+		{"press secretary", "spokesperson"}, {"chairman", "chairperson"}, {"chairwoman", "chairperson"},
+		{"premier", "prime minister"}, {"adviser", "advisor"},
+	} {
+		t = strings.ReplaceAll(t, r[0], r[1])
 	}
-	return t
+	var out []string
+	for _, w := range strings.Fields(t) {
+		switch w {
+		case "of", "the", "for", "and", "to":
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
-func scoreRoles(s *Score, x *extract.Extraction, g Gold, match map[string]int, names map[string]string) {
-	type triple struct {
-		person int
-		title  string
-		of     int
+// titlesMatch reports whether two titles name the same office: one's words
+// appear, in order and together, in the other's ("spokesperson" and
+// "military spokesperson", "aide" and "aide to the president").
+func titlesMatch(a, b string) bool {
+	// A gold title may join two offices: "Crown Prince and Prime Minister".
+	for _, sep := range []string{" and ", " & "} {
+		if strings.Contains(b, sep) {
+			for _, part := range strings.Split(b, sep) {
+				if titlesMatch(a, part) {
+					return true
+				}
+			}
+		}
 	}
+	wa, wb := titleWords(a), titleWords(b)
+	if len(wa) == 0 || len(wb) == 0 {
+		return false
+	}
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	for i := 0; i+len(wa) <= len(wb); i++ {
+		if strings.Join(wb[i:i+len(wa)], " ") == strings.Join(wa, " ") {
+			return true
+		}
+	}
+	return false
+}
+
+// scoreRoles matches the gold role of each person with the extracted roles
+// of the same person: same holder (or the holder's state, when one side
+// names a ministry and the other its state) and a matching title. Several
+// extracted roles matching one gold role count once; extracted roles of
+// people the gold gives no role are not scored.
+func scoreRoles(s *Score, x *extract.Extraction, g Gold, match map[string]int, names map[string]string) {
 	goldIndex := map[string]int{}
 	for gi, ge := range g.Entities {
 		goldIndex[ge.Name] = gi
 	}
-	want := map[triple]bool{}
-	for gi, ge := range g.Entities {
-		if ge.Role != nil && !ge.Optional {
-			of, ok := goldIndex[ge.Role.Of]
-			if !ok {
-				of = -1
-			}
-			want[triple{gi, titleKey(ge.Role.Title), of}] = true
-		}
+	stateOf := map[string]string{}
+	for _, e := range x.Entities {
+		stateOf[e.ID] = e.StateID
 	}
-	got := map[triple]bool{}
-	for _, r := range x.Roles {
-		p, ok := match[r.PersonID]
-		if !ok || g.Entities[p].Role == nil {
+	holderMatches := func(ofID string, goldOf string) bool {
+		gi, ok := goldIndex[goldOf]
+		if !ok {
+			return false
+		}
+		if m, ok := match[ofID]; ok && m == gi {
+			return true
+		}
+		// One side names a ministry, the other its state.
+		if st := stateOf[ofID]; st != "" {
+			if m, ok := match[st]; ok && m == gi {
+				return true
+			}
+		}
+		for id, m := range match {
+			if m == gi && stateOf[id] != "" && stateOf[id] == ofID {
+				return true
+			}
+		}
+		return false
+	}
+	for gi, ge := range g.Entities {
+		if ge.Role == nil || ge.Optional {
 			continue
 		}
-		of, ok := match[r.OfID]
-		if !ok {
-			of = -2
+		var mine []extract.Role
+		for _, r := range x.Roles {
+			if p, ok := match[r.PersonID]; ok && p == gi {
+				mine = append(mine, r)
+			}
 		}
-		got[triple{p, titleKey(r.Title), of}] = true
-	}
-	for t := range got {
-		if want[t] {
+		hit := false
+		for _, r := range mine {
+			if titlesMatch(r.Title, ge.Role.Title) && holderMatches(r.OfID, ge.Role.Of) {
+				hit = true
+			}
+		}
+		if hit {
 			s.Roles.TP++
 		} else {
-			s.Roles.FP++
-			s.Misses = append(s.Misses, fmt.Sprintf("extra role %s: %s", g.Entities[t.person].Name, t.title))
-		}
-	}
-	for t := range want {
-		if !got[t] {
 			s.Roles.FN++
-			s.Misses = append(s.Misses, fmt.Sprintf("missed role %s: %s of %s", g.Entities[t.person].Name, t.title, g.Entities[t.person].Role.Of))
+			s.Misses = append(s.Misses, fmt.Sprintf("missed role %s: %s of %s", ge.Name, ge.Role.Title, ge.Role.Of))
+		}
+		for _, r := range mine {
+			if !(titlesMatch(r.Title, ge.Role.Title) && holderMatches(r.OfID, ge.Role.Of)) {
+				s.Roles.FP++
+				s.Misses = append(s.Misses, fmt.Sprintf("extra role %s: %s of %s", ge.Name, r.Title, names[r.OfID]))
+			}
 		}
 	}
 }

@@ -583,8 +583,11 @@ func (d *doc) textRole(personID, title, of string, start, end int) {
 	d.roles = append(d.roles, Role{PersonID: personID, Title: title, OfID: of, Source: "text", Start: start, End: end})
 }
 
-// kbRoles adds, for every known person mentioned, the roles the knowledge
-// base says they held at the article's date, unless the text stated them.
+// kbRoles completes the roles from the knowledge base. A known person the
+// text gives an office keeps that office, with the dates the knowledge base
+// has for it; one the text gives none gets the office the knowledge base
+// lists first among those held at the article's date — the one news means
+// when it names them.
 func (d *doc) kbRoles() {
 	for _, id := range d.order {
 		e := d.ents[id]
@@ -595,27 +598,41 @@ func (d *doc) kbRoles() {
 		if p == nil {
 			continue
 		}
+		stated := false
+		for i := range d.roles {
+			if d.roles[i].PersonID != id {
+				continue
+			}
+			stated = true
+			for _, r := range p.Roles {
+				if r.ValidAt(d.art.Published) && d.kbEntityIDOf(r.Of) == d.roles[i].OfID && titleMatches(r.Title, d.roles[i].Title) {
+					d.roles[i].TitleAr, d.roles[i].Since, d.roles[i].Until = r.TitleAr, r.Since, r.Until
+				}
+			}
+		}
+		if stated {
+			continue
+		}
 		for _, r := range p.Roles {
 			if !r.ValidAt(d.art.Published) {
 				continue
 			}
-			of := r.Of
 			typ := State
-			if d.x.kb.State(of) == nil {
+			if d.x.kb.State(r.Of) == nil {
 				typ = Organization
 			}
-			ofID := d.kbEntity(ref{typ: typ, id: of})
-			title := canonicalTitle(r.Title)
-			dup := false
-			for i, have := range d.roles {
-				if have.PersonID == id && have.OfID == ofID && have.Title == title {
-					d.roles[i].TitleAr, d.roles[i].Since, d.roles[i].Until = r.TitleAr, r.Since, r.Until
-					dup = true
-				}
-			}
-			if !dup {
-				d.roles = append(d.roles, Role{PersonID: id, Title: title, TitleAr: r.TitleAr, OfID: ofID, Since: r.Since, Until: r.Until, Source: "kb"})
-			}
+			ofID := d.kbEntity(ref{typ: typ, id: r.Of})
+			d.roles = append(d.roles, Role{PersonID: id, Title: canonicalTitle(r.Title), TitleAr: r.TitleAr, OfID: ofID, Since: r.Since, Until: r.Until, Source: "kb"})
+			break
 		}
 	}
+}
+
+// kbEntityIDOf returns the entity id of a role holder named by its
+// knowledge-base id (an ISO code or an organisation id).
+func (d *doc) kbEntityIDOf(of string) string {
+	if d.x.kb.State(of) != nil {
+		return of
+	}
+	return EntityID(Organization, of)
 }
