@@ -28,6 +28,9 @@ var titleConnectorsAr = map[string]bool{"باسم": true, "الي": true, "لد�
 // mention of a person or group covering the whole phrase, so that the
 // attributor sees one actor; the office it states becomes a role.
 func (d *doc) actorPhrases(s *sentence) {
+	if !s.arabic() {
+		d.fixLatinNames(s)
+	}
 	for i := 0; i < len(s.toks); i++ {
 		if m, ok := cueOf(s.cues[i], lexicon.Group); ok && !d.inMention(s, i) {
 			if n := d.groupPhrase(s, i, m); n > 0 {
@@ -45,6 +48,67 @@ func (d *doc) actorPhrases(s *sentence) {
 	}
 	if len(s.toks) > 0 && !text.IsArabic(s.toks[0].Text) {
 		d.appositions(s)
+	}
+}
+
+// fixLatinNames corrects two mistakes of matching names word by word in
+// English: "Oleksiy Kuleba" is not Dmytro Kuleba (a known surname after an
+// unknown first name is someone else), and "Wellington Koo" or "German
+// Galushchenko" are people, not a capital or a gentilic followed by a word.
+func (d *doc) fixLatinNames(s *sentence) {
+	for mi := 0; mi < len(s.ments); mi++ {
+		m := s.ments[mi]
+		if m.j-m.i != 1 {
+			continue
+		}
+		k := m.i
+		switch {
+		case m.typ == Person && k > 0 && isNameWord(s, k-1) && !d.inMention(s, k-1):
+			d.dropMention(s, mi)
+			name := joinTokens(d.runes, s.toks[k-1], s.toks[k])
+			d.discoverPerson(s, k-1, 2, name)
+			d.replaceMentions(s, k-1, k+1, "person:"+slug(name), Person)
+			mi = -1
+		case m.typ != Person && m.kind != refName || m.typ == Place:
+			if k+1 < len(s.toks) && isNameWord(s, k+1) && !d.inMention(s, k+1) && (k == 0 || !isCapitalised(s.toks[k-1]) || hasCue(s.cues[k-1], lexicon.Title)) {
+				d.dropMention(s, mi)
+				name := joinTokens(d.runes, s.toks[k], s.toks[k+1])
+				d.discoverPerson(s, k, 2, name)
+				d.replaceMentions(s, k, k+2, "person:"+slug(name), Person)
+				mi = -1
+			}
+		}
+	}
+}
+
+// isNameWord reports a capitalised word that is no cue and no common word
+// that starts sentences.
+func isNameWord(s *sentence, k int) bool {
+	t := s.toks[k]
+	return isCapitalised(t) && len(s.cues[k]) == 0 && !sentenceWordsEn[t.Norm]
+}
+
+// sentenceWordsEn are capitalised at the start of sentences without being
+// names.
+var sentenceWordsEn = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("the a an and but or so in on at by for from to of with as after before while when if then this that these those it its he she they we i his her their our there here what who which why how yet also meanwhile however president minister") {
+		sentenceWordsEn[w] = true
+	}
+}
+
+// dropMention removes mention mi from the sentence and from its entity.
+func (d *doc) dropMention(s *sentence, mi int) {
+	m := s.ments[mi]
+	s.ments = append(s.ments[:mi:mi], s.ments[mi+1:]...)
+	if e := d.ents[m.entityID]; e != nil {
+		for k, em := range e.Mentions {
+			if em.Start == m.start {
+				e.Mentions = append(e.Mentions[:k:k], e.Mentions[k+1:]...)
+				break
+			}
+		}
 	}
 }
 
@@ -74,6 +138,14 @@ func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
 		}
 	}
 	j := i + tm.Len
+	// A title cue never reaches into a name: "رئيسة المفوضية" stops before
+	// "المفوضية الأوروبية".
+	for k := i + 1; k < j; k++ {
+		if d.inMention(s, k) {
+			j = k
+			break
+		}
+	}
 	for n := 0; j < len(s.toks) && n < maxTitleTokens; n++ {
 		t := s.toks[j]
 		if m, ok := longestCue(s.cues[j], lexicon.Title); ok && !d.inMention(s, j) {
@@ -95,7 +167,7 @@ func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
 		if arabic {
 			// Qualifiers carry the article ("العسكري", "للمنظمة") or join
 			// the title to its holder ("باسم", "إلى").
-			if t.Kind == text.Word && len(s.cues[j]) == 0 && d.titleQualifier(s, j) {
+			if t.Kind == text.Word && !blockingCue(s.cues[j]) && d.titleQualifier(s, j) {
 				j++
 				continue
 			}
@@ -171,6 +243,19 @@ func (d *doc) titleQualifier(s *sentence, j int) bool {
 		}
 	}
 	return titleNounsAr[t.Norm] && next
+}
+
+// blockingCue reports cues that end a title or name phrase: speech,
+// complementizers, dates, events. Collective nouns ("الوزراء") do not.
+func blockingCue(ms []text.Match[lexicon.Cue]) bool {
+	for _, m := range ms {
+		switch m.Value.Kind {
+		case lexicon.Group, lexicon.RegionGentilic, lexicon.Title, lexicon.Locative:
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // articleOnly reports whether an Arabic word carries the article with

@@ -153,6 +153,11 @@ func (d *doc) attribute(si int, s *sentence) {
 				}
 			}
 		}
+		if kind == lexicon.Participle && d.extendLast(si, s, speaker, to) {
+			// "..., he said, adding that ...": one statement, continued.
+			claimed = max(claimed, to)
+			continue
+		}
 		d.addStatement(si, s, speaker, from, to, direct, cont)
 		if subject == "" {
 			subject = speaker
@@ -170,6 +175,21 @@ func (d *doc) attribute(si int, s *sentence) {
 			}
 		}
 	}
+}
+
+// extendLast extends the previous statement, when the same speaker made it
+// in the same sentence, to token to; it reports whether it did.
+func (d *doc) extendLast(si int, s *sentence, speaker string, to int) bool {
+	n := len(d.stmts)
+	if n == 0 || d.stmts[n-1].sentence != si || d.stmts[n-1].SpeakerID != speaker {
+		return false
+	}
+	st := &d.stmts[n-1]
+	if end := s.toks[to].End; end > st.End {
+		st.End = end
+		st.Text = string(d.runes[st.Start:st.End])
+	}
+	return true
 }
 
 // found reports whether the sentence si has a statement.
@@ -317,9 +337,12 @@ func (d *doc) speakerAfter(s *sentence, from int) (string, int) {
 func (d *doc) speakerAfterFrom(s *sentence, from int) (string, int) {
 	for i := from; i < len(s.toks) && i < from+speakerWindow+4; i++ {
 		if hasCue(s.cues[i], lexicon.From) || s.toks[i].Norm == "quoted" {
-			for k := i + 1; k < len(s.toks) && k < i+4; k++ {
+			for k := i + 1; k < len(s.toks) && k < i+speakerWindow; k++ {
 				if mi := d.mentionAt(s, k); mi >= 0 && canSpeak(s.ments[mi]) {
 					return s.ments[mi].entityID, s.ments[mi].j
+				}
+				if blockingCue(s.cues[k]) {
+					break
 				}
 			}
 			return "", 0
@@ -460,6 +483,14 @@ func (d *doc) content(s *sentence, qs []quoteSpan, v, spEnd int, kind lexicon.Cu
 			}
 		}
 	}
+	// "وصف الوفد الروسي بأنه "صوري"": what was described and how.
+	if describeVerbsAr[s.toks[v].Norm] {
+		for k := spEnd; k < len(s.toks) && k <= spEnd+complementWindow; k++ {
+			if hasCue(s.cues[k], lexicon.Complement) && k > spEnd {
+				return spEnd, lastContentToken(s), false
+			}
+		}
+	}
 	// Verbs like أكد، شدد على، دعا إلى، رحب ب take the claim as their object:
 	// "وأكد أردوغان، خلال لقاءات ثنائية، ضرورة تثبيت وقف إطلاق النار".
 	if kind == lexicon.Speech && !needsComplementAr[s.toks[v].Norm] {
@@ -479,6 +510,9 @@ func (d *doc) content(s *sentence, qs []quoteSpan, v, spEnd int, kind lexicon.Cu
 	return -1, -1, false
 }
 
+// describeVerbsAr describe something "بأنه ..." ("وصف الوفد بأنه صوري").
+var describeVerbsAr = map[string]bool{"وصف": true, "وصفت": true, "ووصف": true, "ووصفت": true, "فوصف": true, "فوصفت": true, "واصفا": true, "واصفه": true}
+
 // needsComplementAr are the verbs of saying that introduce content only
 // through إن/أن or a colon; what follows them otherwise is not a claim.
 var needsComplementAr = map[string]bool{}
@@ -496,6 +530,15 @@ func isComma(t text.Token) bool { return t.Text == "," || t.Text == "،" }
 // without "that"; or, when the verb ends the sentence, the clause before
 // it (", X said.").
 func (d *doc) contentEnglish(s *sentence, v, spEnd int) (int, int, bool) {
+	// Attribution after the claim: "The vessel was hit ..., Kiper said on
+	// Telegram." and "..., he said, adding that ...": the verb is followed
+	// by nothing, a comma or a prepositional phrase, and the claim is the
+	// clause before the speaker.
+	if v+1 >= len(s.toks) || s.toks[v+1].Kind == text.Punct || trailingPreps[s.toks[v+1].Norm] {
+		if c := d.clauseBefore(s, v); c > 0 {
+			return 0, c, false
+		}
+	}
 	// "told a news conference in the Japanese capital on Wednesday that":
 	// a complementizer a few words on opens the content.
 	for k := max(spEnd, v+1); k < len(s.toks) && k <= v+complementWindow; k++ {
@@ -553,6 +596,40 @@ done:
 		}
 	}
 	return -1, -1, false
+}
+
+// trailingPreps open the phrases that follow a sentence-final "said" ("said
+// on Telegram", "said in a statement").
+var trailingPreps = map[string]bool{"on": true, "in": true, "at": true, "during": true, "after": true, "before": true, "late": true, "early": true, "via": true, "by": true, "from": true, "later": true, "afterwards": true, "yesterday": true, "today": true, "this": true, "last": true}
+
+// clauseBefore returns the last token of the clause before the speaker of
+// the verb at v — the token before the comma that precedes the speaker
+// phrase — or 0 when there is none.
+func (d *doc) clauseBefore(s *sentence, v int) int {
+	k := v - 1
+	// Back over the speaker: a mention or a pronoun, and an appositive
+	// between commas ("Oleh Kiper, the governor of the Odesa region,").
+	if k >= 0 && isComma(s.toks[k]) {
+		k--
+		for k >= 0 && !isComma(s.toks[k]) {
+			k--
+		}
+		k--
+	}
+	if k < 0 {
+		return 0
+	}
+	if mi := d.mentionEndingAt(s, k+1); mi >= 0 {
+		k = s.ments[mi].i - 1
+	} else if pronounBefore(s, k+1) {
+		k--
+	} else {
+		return 0
+	}
+	if k < 1 || !isComma(s.toks[k]) {
+		return 0
+	}
+	return k - 1
 }
 
 // bareContentVerbs take reported content without "that" ("Rutte said the

@@ -277,8 +277,13 @@ func (d *doc) addMention(s *sentence, i int, m text.Match[ref]) {
 	if typ == Person && m.Len > 1 {
 		// Later in the article the surname alone names the same person
 		// ("وزعم سريع", "Rutte added"), even when the knowledge base
-		// does not list it: it is unambiguous within the story.
-		d.local.Add(s.toks[i+m.Len-1].Text, ref{typ: Person, id: r.id})
+		// does not list it: it is unambiguous within the story. Only a
+		// word of the person's name counts, not of a title alias ("ولي
+		// العهد السعودي").
+		last := s.toks[i+m.Len-1]
+		if p := d.x.kb.Person(r.id); p != nil && nameHasWord(p, last.Norm) {
+			d.local.Add(last.Text, ref{typ: Person, id: r.id})
+		}
 	}
 	e := d.ents[id]
 	e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[start:end]), Start: start, End: end})
@@ -286,6 +291,19 @@ func (d *doc) addMention(s *sentence, i int, m text.Match[ref]) {
 	lam := strings.ContainsRune(pre, text.Lam)
 	prep := lam || strings.ContainsRune(pre, text.Beh) || strings.ContainsRune(pre, text.Kaf)
 	s.ments = append(s.ments, mention{i: i, j: i + m.Len, entityID: id, typ: typ, kind: r.kind, start: start, end: end, locative: loc, lam: lam, prep: prep})
+}
+
+// nameHasWord reports whether a normalised word is a word of a person's
+// name in either language.
+func nameHasWord(p *kb.Person, norm string) bool {
+	for _, n := range []string{p.Name, p.NameAr} {
+		for _, w := range strings.Fields(text.Normalize(n)) {
+			if w == norm {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isLocative reports whether a preposition of place precedes token i: a
@@ -389,8 +407,28 @@ func (d *doc) result() *Extraction {
 	if a.URL != nil {
 		x.Article.URL = *a.URL
 	}
+	// An entity whose only mention was taken back ("Wellington" in
+	// "Wellington Koo") is left out unless something refers to it.
+	used := map[string]bool{}
+	for _, r := range d.roles {
+		used[r.PersonID], used[r.OfID] = true, true
+	}
+	for _, st := range d.stmts {
+		used[st.SpeakerID], used[st.PlaceID] = true, true
+		for _, m := range st.MentionIDs {
+			used[m] = true
+		}
+	}
+	for _, ev := range d.events {
+		used[ev.PlaceID] = true
+		for _, p := range ev.ParticipantIDs {
+			used[p] = true
+		}
+	}
 	for _, id := range d.order {
-		x.Entities = append(x.Entities, *d.ents[id])
+		if e := d.ents[id]; len(e.Mentions) > 0 || used[id] {
+			x.Entities = append(x.Entities, *e)
+		}
 	}
 	x.Roles = d.roles
 	x.Statements = d.stmts
