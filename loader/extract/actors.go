@@ -138,6 +138,14 @@ func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
 		}
 	}
 	j := i + tm.Len
+	// "وزير الطاقة", "energy minister": a minister of a portfolio.
+	if title == "Minister" {
+		if p, ok := portfolioOf(s.toks[min(j, len(s.toks)-1)].Norm); ok && j < len(s.toks) && arabic {
+			title, j = portfolioMinister(p), j+1
+		} else if p, ok := portfolioOf(s.toks[max(i-1, 0)].Norm); ok && i > 0 && !arabic {
+			title, start = portfolioMinister(p), i-1
+		}
+	}
 	// A title cue never reaches into a name: "رئيسة المفوضية" stops before
 	// "المفوضية الأوروبية".
 	for k := i + 1; k < j; k++ {
@@ -201,6 +209,12 @@ func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
 	if n := d.nameAfter(s, k, of != ""); n > 0 && s.body && (of != "" || j > i+tm.Len || !arabic) {
 		name := joinTokens(d.runes, s.toks[k], s.toks[k+n-1])
 		pid := d.discoverPerson(s, k, n, name)
+		if k > 0 && honorific(s.cues[k-1]) {
+			// "الأمير عبد العزيز بن سلمان": the honorific goes with the name.
+			e := d.ents[pid]
+			e.Mentions[len(e.Mentions)-1].Start = s.toks[k-1].Start
+			e.Mentions[len(e.Mentions)-1].Text = string(d.runes[s.toks[k-1].Start:s.toks[k+n-1].End])
+		}
 		if of != "" {
 			d.textRole(pid, title, of, s.toks[start].Start, s.toks[k+n-1].End)
 		}
@@ -287,6 +301,22 @@ func (d *doc) formerTitle(s *sentence, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// honorific reports a title that is part of how a name is said: "الأمير",
+// "الشيخ", "Prince", "Sheikh".
+func honorific(ms []text.Match[lexicon.Cue]) bool {
+	m, ok := longestCue(ms, lexicon.Title)
+	return ok && (m.Value.Value == "Emir" || m.Value.Value == "Sheikh" || m.Value.Value == "Prince")
+}
+
+// portfolioMinister names the minister of a portfolio ("Foreign Minister",
+// "Energy Minister").
+func portfolioMinister(p portfolio) string {
+	if p.en == "Foreign Affairs" {
+		return "Foreign Minister"
+	}
+	return p.en + " Minister"
 }
 
 func isOfWord(norm string) bool { return norm == "of" || norm == "for" }

@@ -153,8 +153,10 @@ func (d *doc) attribute(si int, s *sentence) {
 				}
 			}
 		}
-		if kind == lexicon.Participle && d.extendLast(si, s, speaker, to) {
-			// "..., he said, adding that ...": one statement, continued.
+		if d.extendLast(si, s, speaker, to) {
+			// "..., he said, adding that ...", "X said ... and warned
+			// that ...": one statement per speaker and sentence, as the
+			// gold convention has it.
 			claimed = max(claimed, to)
 			continue
 		}
@@ -470,6 +472,14 @@ func (d *doc) content(s *sentence, qs []quoteSpan, v, spEnd int, kind lexicon.Cu
 	if !s.arabic() {
 		return d.contentEnglish(s, v, spEnd)
 	}
+	// "وصف الوفد الروسي بأنه "صوري"": what was described and how.
+	if describeVerbsAr[s.toks[v].Norm] {
+		for k := spEnd; k < len(s.toks) && k <= spEnd+complementWindow; k++ {
+			if hasCue(s.cues[k], lexicon.Complement) && k > spEnd {
+				return spEnd, lastContentToken(s), false
+			}
+		}
+	}
 	// Reported: after the complementizer or a colon, which may come after
 	// a date or a relative clause about the speaker ("قال ماكرون، الذي كان
 	// يتحدث في باريس، إن"); another speech verb ends the search.
@@ -480,14 +490,6 @@ func (d *doc) content(s *sentence, qs []quoteSpan, v, spEnd int, kind lexicon.Cu
 		if hasCue(s.cues[i], lexicon.Complement) || s.toks[i].Text == ":" {
 			if i+1 < len(s.toks) {
 				return i + 1, lastContentToken(s), false
-			}
-		}
-	}
-	// "وصف الوفد الروسي بأنه "صوري"": what was described and how.
-	if describeVerbsAr[s.toks[v].Norm] {
-		for k := spEnd; k < len(s.toks) && k <= spEnd+complementWindow; k++ {
-			if hasCue(s.cues[k], lexicon.Complement) && k > spEnd {
-				return spEnd, lastContentToken(s), false
 			}
 		}
 	}
@@ -554,10 +556,11 @@ func (d *doc) contentEnglish(s *sentence, v, spEnd int) (int, int, bool) {
 		}
 	}
 	if describeVerbs[s.toks[v].Norm] {
-		// "described Spain's position as "terrible"": the object and what
-		// it was called are the claim.
+		// "described Spain's position as "terrible"", "called the deal "a
+		// vital step forward"": the object and what it was called are the
+		// claim.
 		for k := v + 1; k < len(s.toks) && k <= v+complementWindow; k++ {
-			if s.toks[k].Norm == "as" && k > v+1 {
+			if (s.toks[k].Norm == "as" || s.toks[k].Kind == text.Quote) && k > v+1 {
 				return v + 1, lastContentToken(s), false
 			}
 		}
