@@ -140,9 +140,9 @@ func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
 	j := i + tm.Len
 	// "وزير الطاقة", "energy minister": a minister of a portfolio.
 	if title == "Minister" {
-		if p, ok := portfolioOf(s.toks[min(j, len(s.toks)-1)].Norm); ok && j < len(s.toks) && arabic {
+		if p, ok := portfolioOf(s.toks[min(j, len(s.toks)-1)]); ok && j < len(s.toks) && arabic {
 			title, j = portfolioMinister(p), j+1
-		} else if p, ok := portfolioOf(s.toks[max(i-1, 0)].Norm); ok && i > 0 && !arabic {
+		} else if p, ok := portfolioOf(s.toks[max(i-1, 0)]); ok && i > 0 && !arabic {
 			title, start = portfolioMinister(p), i-1
 		}
 	}
@@ -251,7 +251,7 @@ func (d *doc) titleQualifier(s *sentence, j int) bool {
 	if articleOnly(t.Norm) {
 		return true
 	}
-	for _, st := range text.Stems(t.Norm)[1:] {
+	for _, st := range readings(t)[1:] {
 		if (st.Article || titleNounsAr[st.Norm]) && next {
 			return true
 		}
@@ -323,13 +323,21 @@ func isOfWord(norm string) bool { return norm == "of" || norm == "for" }
 
 // hasArticle reports whether an Arabic word carries the definite article,
 // alone or after a preposition ("العسكري", "للمنظمة", "بالخارجية").
-func hasArticle(norm string) bool {
-	for _, st := range text.Stems(norm) {
+func hasArticle(t text.Token) bool {
+	for _, st := range readings(t) {
 		if st.Article || strings.HasPrefix(st.Norm, "ال") && len([]rune(st.Norm)) > 3 {
 			return true
 		}
 	}
 	return false
+}
+
+// readings returns a token's clitic readings (computed by the tokenizer).
+func readings(t text.Token) []text.Stem {
+	if t.Readings != nil {
+		return t.Readings
+	}
+	return text.Stems(t.Norm)
 }
 
 // mentionEndingAt returns the index of the mention that ends right before
@@ -548,10 +556,10 @@ func (d *doc) nameAfter(s *sentence, k int, qualified bool) int {
 		if isFunctionWordAr(t.Norm) || prepositionsAr[t.Norm] {
 			break
 		}
-		if n == 0 && (hasArticle(t.Norm) || strings.HasPrefix(t.Norm, "و")) {
+		if n == 0 && (hasArticle(t) || strings.HasPrefix(t.Norm, "و")) {
 			break
 		}
-		if n >= 1 && prepArticle(t.Norm) || n >= 2 && startsWithClitic(t.Norm) {
+		if n >= 1 && prepArticle(t) || n >= 2 && startsWithClitic(t.Norm) {
 			break
 		}
 	}
@@ -578,8 +586,9 @@ var nameLinksAr = map[string]bool{"بن": true, "بنت": true, "ابن": true, 
 
 // prepArticle reports a word with a preposition before the article
 // ("للصحفيين", "بالقرار"): never part of a name.
-func prepArticle(norm string) bool {
-	for _, st := range text.Stems(norm)[1:] {
+func prepArticle(t text.Token) bool {
+	norm := t.Norm
+	for _, st := range readings(t)[1:] {
 		if st.Article && st.Prefix > 2 {
 			return true
 		}

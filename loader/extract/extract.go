@@ -47,11 +47,13 @@ func (x *Extractor) Lexicon() *lexicon.Lexicon { return x.lx }
 
 // sentence is one sentence with its tokens and what the stages found in it.
 type sentence struct {
-	span  text.Span
-	toks  []text.Token
-	body  bool // false for the title: entities count, statements do not
-	cues  [][]text.Match[lexicon.Cue]
-	ments []mention // entity mentions, in token order, not overlapping
+	span text.Span
+	toks []text.Token
+	body bool // false for the title: entities count, statements do not
+	cues [][]text.Match[lexicon.Cue]
+	// topics are the topic terms at each token, matched on first use.
+	topics [][]text.Match[lexicon.TopicHit]
+	ments  []mention // entity mentions, in token order, not overlapping
 }
 
 // mention is an entity reference covering tokens [i, j).
@@ -138,12 +140,12 @@ func (d *doc) split() {
 	lines := lineSpans(d.runes)
 	first := true
 	for _, ln := range lines {
-		line := strings.TrimSpace(string(d.runes[ln.Start:ln.End]))
+		line := strings.TrimSpace(string(d.runes[ln.Start:min(ln.End, ln.Start+maxMarkerLine)]))
 		if line == "" {
 			continue
 		}
 		norm := text.Normalize(line)
-		if isRelatedHeading(norm) {
+		if ln.End-ln.Start <= maxMarkerLine && isRelatedHeading(norm) {
 			break
 		}
 		if isSeeAlso(norm) {
@@ -167,6 +169,10 @@ func lineSpans(r []rune) []text.Span {
 	}
 	return append(out, text.Span{Start: start, End: len(r)})
 }
+
+// maxMarkerLine is how much of a line is read to recognise a "see also"
+// line or a related-news heading; they start a line and are short.
+const maxMarkerLine = 40
 
 // Headings that open the related-news block, and prefixes of "see also"
 // lines, in their normalised forms.

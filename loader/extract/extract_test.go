@@ -213,3 +213,25 @@ func TestSeedStatements(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkExtract measures extraction throughput over the testdata
+// articles; b.SetBytes makes `go test -bench` report MB/s (of UTF-8 text,
+// on one core).
+func BenchmarkExtract(b *testing.B) {
+	x := extractor(b)
+	var arts []article.Article
+	size := 0
+	for _, a := range articles(b) {
+		arts = append(arts, a)
+		size += len(a.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range arts {
+			if _, err := x.Extract(a); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

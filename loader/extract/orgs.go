@@ -52,8 +52,8 @@ var portfolios = []portfolio{
 	{"Information", []string{"اعلام", "information"}},
 }
 
-func portfolioOf(norm string) (portfolio, bool) {
-	for _, st := range text.Stems(norm) {
+func portfolioOf(t text.Token) (portfolio, bool) {
+	for _, st := range readings(t) {
 		for _, p := range portfolios {
 			for _, w := range p.words {
 				if st.Norm == w {
@@ -115,13 +115,13 @@ func (d *doc) stateAt(s *sentence, k int) (string, int) {
 func (d *doc) orgArabic(s *sentence, i int) int {
 	t := s.toks[i]
 	head := ""
-	for _, st := range text.Stems(t.Norm) {
+	for _, st := range readings(t) {
 		if orgHeadsAr[st.Norm] {
 			head = st.Norm
 		}
 	}
 	// "الخارجية الإيرانية": the ministry named by its portfolio alone.
-	if p, ok := portfolioOf(t.Norm); ok && head == "" && hasArticle(t.Norm) {
+	if p, ok := portfolioOf(t); ok && head == "" && hasArticle(t) {
 		if st, end := d.stateAt(s, i+1); st != "" && s.ments[d.mentionAt(s, i+1)].kind == refGentilic {
 			d.ministry(s, i, end, p, st)
 			return end - i
@@ -150,7 +150,7 @@ func (d *doc) orgArabic(s *sentence, i int) int {
 		if tk.Kind != text.Word || len(s.cues[j]) > 0 && !hasCue(s.cues[j], lexicon.Locative) {
 			break
 		}
-		if p, ok := portfolioOf(tk.Norm); ok && port == nil && j == i+1 {
+		if p, ok := portfolioOf(tk); ok && port == nil && j == i+1 {
 			port = &p
 			j++
 			continue
@@ -158,7 +158,7 @@ func (d *doc) orgArabic(s *sentence, i int) int {
 		if isFunctionWordAr(tk.Norm) || relativePronouns[tk.Norm] {
 			break
 		}
-		if hasArticle(tk.Norm) || tk.Norm == "لدي" || tk.Norm == "لشوون" {
+		if hasArticle(tk) || tk.Norm == "لدي" || tk.Norm == "لشوون" {
 			j++
 			continue
 		}
@@ -183,7 +183,7 @@ func (d *doc) orgArabic(s *sentence, i int) int {
 		// The name starts at the head noun with its article, without an
 		// attached preposition or conjunction.
 		start := t.Start
-		for _, st := range text.Stems(t.Norm) {
+		for _, st := range readings(t) {
 			if st.Norm == "ال"+head {
 				start = stemStart(t, st.Prefix)
 				break
@@ -200,7 +200,7 @@ func (d *doc) orgArabic(s *sentence, i int) int {
 
 func (d *doc) orgEnglish(s *sentence, i int) int {
 	// "Taiwan's defence ministry", "the Russian foreign ministry".
-	if p, ok := portfolioOf(s.toks[i].Norm); ok && i+1 < len(s.toks) && s.toks[i+1].Norm == "ministry" {
+	if p, ok := portfolioOf(s.toks[i]); ok && i+1 < len(s.toks) && s.toks[i+1].Norm == "ministry" {
 		st := ""
 		k := i - 1
 		if k >= 1 && s.toks[k].Norm == "s" && s.toks[k-1].Text == "'" {

@@ -2,6 +2,9 @@ package extract
 
 import (
 	"sort"
+
+	"github.com/geokg/geokg/loader/lexicon"
+	"github.com/geokg/geokg/loader/text"
 )
 
 // maxArticleTopics is how many of the article's main topics stand as
@@ -52,9 +55,6 @@ func (d *doc) newParagraph(s *sentence) bool {
 // speaker's previous statement or the article's main topics.
 func (d *doc) topics(s *sentence, from, to int, speaker string) []string {
 	context := map[string]bool{}
-	for _, t := range d.mainTopics {
-		context[t] = true
-	}
 	if n := len(d.stmts); n > 0 && d.stmts[n-1].SpeakerID == speaker {
 		for _, t := range d.stmts[n-1].Topics {
 			context[t] = true
@@ -63,6 +63,14 @@ func (d *doc) topics(s *sentence, from, to int, speaker string) []string {
 	t := d.topicsIn(s, from, to, context)
 	if len(t) == 0 {
 		t = d.topicsIn(s, 0, len(s.toks)-1, context)
+	}
+	if len(t) == 0 {
+		// The sentence before, which often sets the subject of a quote.
+		for k, o := range d.sents {
+			if o == s && k > 0 && d.sents[k-1].body {
+				t = d.topicsIn(d.sents[k-1], 0, len(d.sents[k-1].toks)-1, context)
+			}
+		}
 	}
 	if len(t) == 0 {
 		t = append([]string{}, d.mainTopics...)
@@ -82,7 +90,7 @@ func (d *doc) topicsIn(s *sentence, from, to int, context map[string]bool) []str
 		if d.inNamedEntity(s, i) {
 			continue
 		}
-		for _, m := range d.x.lx.TopicTerms.At(s.toks, i) {
+		for _, m := range d.topicHits(s, i) {
 			if i+m.Len-1 > to {
 				continue
 			}
@@ -107,6 +115,19 @@ func (d *doc) topicsIn(s *sentence, from, to int, context map[string]bool) []str
 	}
 	sort.Strings(out)
 	return out
+}
+
+// topicHits returns the topic terms starting at token i, matched once per
+// sentence and kept: statements, their sentences and the article's topics
+// all read them.
+func (d *doc) topicHits(s *sentence, i int) []text.Match[lexicon.TopicHit] {
+	if s.topics == nil {
+		s.topics = make([][]text.Match[lexicon.TopicHit], len(s.toks))
+		for k := range s.toks {
+			s.topics[k] = d.x.lx.TopicTerms.At(s.toks, k)
+		}
+	}
+	return s.topics[i]
 }
 
 func contains(xs []string, x string) bool {

@@ -1,5 +1,7 @@
 package text
 
+import "unicode/utf8"
+
 // Stem is a candidate reading of an Arabic word with its proclitics removed.
 // Prefix is the number of code points removed from the front (as counted in
 // the normalised word) and Article tells whether the definite article was
@@ -22,47 +24,73 @@ const (
 // Stems returns the readings of a normalised Arabic word, the whole word
 // first. Proclitics stack in a fixed order: a conjunction (و ف), then a
 // preposition (ب ل ك), then the article (ال); ل before ال loses the alef
-// (لل). Non-Arabic words have just one reading.
+// (لل). Non-Arabic words have just one reading. Readings share the word's
+// memory: Stems allocates only the slice.
 func Stems(norm string) []Stem {
-	w := []rune(norm)
 	out := []Stem{{Norm: norm}}
-	if len(w) < minStem+1 || !IsArabicLetter(w[0]) {
+	first, _ := utf8.DecodeRuneInString(norm)
+	if !IsArabicLetter(first) {
 		return out
+	}
+	// Byte offsets of the first five letters and the letter count; Arabic
+	// letters are two bytes each in UTF-8, but decode to be safe.
+	var at [6]int
+	var w [5]rune
+	n, total := 0, 0
+	for i, r := range norm {
+		if n < len(w) {
+			w[n], at[n] = r, i
+			n++
+		}
+		total++
+	}
+	if total < minStem+1 {
+		return out
+	}
+	if n < len(at) {
+		at[n] = len(norm)
+	} else {
+		// at[5] is only read when the word has more than five letters.
+		_, size := utf8.DecodeRuneInString(norm[at[4]:])
+		at[5] = at[4] + size
 	}
 	add := func(p int, article bool) {
 		need := minStem
 		if article || p > 1 || w[0] != Waw && w[0] != Feh {
 			need = minStemPrep
 		}
-		if len(w)-p >= need {
-			out = append(out, Stem{Norm: string(w[p:]), Prefix: p, Article: article})
+		if total-p >= need {
+			out = append(out, Stem{Norm: norm[at[p]:], Prefix: p, Article: article})
 		}
 	}
-	p := 0
-	if w[p] == Waw || w[p] == Feh {
-		p++
-		add(p, false)
+	q := 0
+	if w[0] == Waw || w[0] == Feh {
+		q = 1
+		add(q, false)
 	}
-	conj := p
-	for _, q := range []int{conj} {
-		if q+1 < len(w) && (w[q] == Beh || w[q] == Kaf || w[q] == Lam) {
-			// لل: preposition lam followed by the article without its alef.
-			if w[q] == Lam && q+2 < len(w) && w[q+1] == Lam {
-				add(q+2, true)
-				// Names written with the article ("الجزائر") lose its alef
-				// after ل: "للجزائر" reads as ل + الجزائر.
-				if len(w)-q-2 >= minStemPrep {
-					out = append(out, Stem{Norm: "ال" + string(w[q+2:]), Prefix: q + 1})
-				}
-			}
-			add(q+1, false)
-			if q+3 < len(w) && w[q+1] == Alef && w[q+2] == Lam {
-				add(q+3, true)
-			}
+	letter := func(k int) rune {
+		if k < n {
+			return w[k]
 		}
-		if q+2 < len(w) && w[q] == Alef && w[q+1] == Lam {
+		return 0
+	}
+	if q+1 < total && (letter(q) == Beh || letter(q) == Kaf || letter(q) == Lam) {
+		// لل: preposition lam followed by the article without its alef.
+		if letter(q) == Lam && q+2 < total && letter(q+1) == Lam {
 			add(q+2, true)
+			// Names written with the article ("الجزائر") lose its alef
+			// after ل: "للجزائر" reads as ل + الجزائر.
+			if total-q-2 >= minStemPrep {
+				out = append(out, Stem{Norm: "ال" + norm[at[q+2]:], Prefix: q + 1})
+			}
 		}
+		add(q+1, false)
+		if q+3 < total && letter(q+1) == Alef && letter(q+2) == Lam {
+			add(q+3, true)
+		}
+	}
+	if q+2 < total && letter(q) == Alef && letter(q+1) == Lam {
+		add(q+2, true)
 	}
 	return out
 }

@@ -59,16 +59,30 @@ func (m *Matcher[T]) Add(phrase string, value T) {
 // At returns every phrase that starts at toks[i], longest first.
 func (m *Matcher[T]) At(toks []Token, i int) []Match[T] {
 	var out []Match[T]
-	for _, st := range Stems(toks[i].Norm) {
+	readings := toks[i].Readings
+	if readings == nil {
+		readings = Stems(toks[i].Norm)
+	}
+	for _, st := range readings {
 		for _, e := range m.exact[st.Norm] {
 			if n, ok := e.matchRest(toks, i+1, st.Article); ok {
 				out = append(out, Match[T]{Value: e.value, Len: 1 + n, Stem: st})
 			}
 		}
 		if len(m.prefix) > 0 {
-			r := []rune(st.Norm)
-			for n := min(len(r), m.maxPre); n >= 2; n-- {
-				for _, e := range m.prefix[string(r[:n])] {
+			// Every prefix of two letters or more, by byte offset so that
+			// no string is built.
+			n := 0
+			for b := range st.Norm {
+				if n >= 2 && n <= m.maxPre {
+					for _, e := range m.prefix[st.Norm[:b]] {
+						out = append(out, Match[T]{Value: e.value, Len: 1, Stem: st})
+					}
+				}
+				n++
+			}
+			if n >= 2 && n <= m.maxPre {
+				for _, e := range m.prefix[st.Norm] {
 					out = append(out, Match[T]{Value: e.value, Len: 1, Stem: st})
 				}
 			}
@@ -119,6 +133,9 @@ func (e entry[T]) matchRest(toks []Token, j int, article bool) (int, bool) {
 }
 
 func hasArticleStem(norm, stem string) bool {
+	if !strings.HasSuffix(norm, stem) {
+		return false
+	}
 	for _, st := range Stems(norm)[1:] {
 		if st.Article && st.Norm == stem {
 			return true

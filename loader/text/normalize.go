@@ -24,6 +24,12 @@ var latinFold = map[rune]rune{
 // FoldRune returns the matching form of one rune, and false when the rune is
 // dropped (Arabic diacritics and tatweel).
 func FoldRune(r rune) (rune, bool) {
+	if r < 0x80 {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r, true
+	}
 	if r >= 0x0600 && r <= 0x06FF {
 		return foldArabic(r)
 	}

@@ -26,6 +26,9 @@ type Token struct {
 	// NewlineBefore is set when a line break separates the token from the
 	// previous one; paragraph structure matters for quotes and headings.
 	NewlineBefore bool
+	// Readings are the readings of Norm with Arabic clitics removed (see
+	// Stems), computed once here because every matcher needs them.
+	Readings []Stem
 }
 
 // IsQuoteRune reports whether r opens or closes a quotation.
@@ -38,7 +41,13 @@ func IsQuoteRune(r rune) bool {
 }
 
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || IsArabicMark(r) || unicode.Is(unicode.Mn, r)
+	switch {
+	case r < 0x80:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	case r >= 0x0600 && r <= 0x06FF:
+		return IsArabicLetter(r) || IsArabicMark(r)
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
 }
 
 // Tokenize splits runes[from:to] into tokens with absolute offsets. Words are
@@ -47,7 +56,8 @@ func isWordRune(r rune) bool {
 // split off so that "Russia's" matches "Russia"). Numbers keep internal
 // separators such as "1,037" and "3.5".
 func Tokenize(runes []rune, from, to int) []Token {
-	var toks []Token
+	// About one token per five characters in news text.
+	toks := make([]Token, 0, (to-from)/5+1)
 	newline := false
 	i := from
 	for i < to {
@@ -100,7 +110,8 @@ func Tokenize(runes []rune, from, to int) []Token {
 			i++
 		}
 		s := string(runes[start:i])
-		toks = append(toks, Token{Text: s, Norm: Normalize(s), Start: start, End: i, Kind: kind, NewlineBefore: newline})
+		norm := Normalize(s)
+		toks = append(toks, Token{Text: s, Norm: norm, Start: start, End: i, Kind: kind, NewlineBefore: newline, Readings: Stems(norm)})
 		newline = false
 	}
 	return toks
