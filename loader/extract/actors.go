@@ -221,6 +221,20 @@ func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
 		d.replaceMentions(s, start, k+n, pid, Person)
 		return k + n
 	}
+	// "وأضاف الوزير", "the minister said": the person of the article who
+	// was last given that title.
+	if of == "" && j == i+tm.Len && definite(s, i) {
+		for k := len(d.roles) - 1; k >= 0; k-- {
+			r := d.roles[k]
+			if r.Source == "text" && (r.Title == title || strings.HasSuffix(r.Title, " "+title)) {
+				e := d.ents[r.PersonID]
+				st, en := s.toks[i].Start, s.toks[j-1].End
+				e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[st:en]), Start: st, End: en})
+				d.replaceMentions(s, i, j, r.PersonID, Person)
+				return j
+			}
+		}
+	}
 	// A title alone ("الرئيس الفرنسي", "NATO's secretary general"): the
 	// holder at the article's date — unless the office is a former one.
 	if of != "" && !d.formerTitle(s, start, j) {
@@ -301,6 +315,16 @@ func (d *doc) formerTitle(s *sentence, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// definite reports a title used as a definite description: "الوزير" with
+// the article, "the minister".
+func definite(s *sentence, i int) bool {
+	t := s.toks[i]
+	if text.IsArabic(t.Text) {
+		return articleOnly(t.Norm)
+	}
+	return i > 0 && s.toks[i-1].Norm == "the"
 }
 
 // honorific reports a title that is part of how a name is said: "الأمير",
@@ -553,7 +577,7 @@ func (d *doc) nameAfter(s *sentence, k int, qualified bool) int {
 		if nameLinksAr[t.Norm] && n > 0 {
 			continue // "عبد العزيز بن سلمان", "أبو"
 		}
-		if isFunctionWordAr(t.Norm) || prepositionsAr[t.Norm] {
+		if isFunctionWordAr(t.Norm) || isPrepositionAr(t) {
 			break
 		}
 		if n == 0 && (hasArticle(t) || strings.HasPrefix(t.Norm, "و")) {
@@ -568,11 +592,11 @@ func (d *doc) nameAfter(s *sentence, k int, qualified bool) int {
 	// goes on is a clause, not a name.
 	if n >= 2 && k+n < len(s.toks) {
 		b := s.toks[k+n]
-		if b.Kind == text.Word && len(s.cues[k+n]) == 0 && !d.inMention(s, k+n) && !isFunctionWordAr(b.Norm) && !prepositionsAr[b.Norm] && !startsWithClitic(b.Norm) && d.dateLen(s, k+n) == 0 {
+		if b.Kind == text.Word && len(s.cues[k+n]) == 0 && !d.inMention(s, k+n) && !isFunctionWordAr(b.Norm) && !isPrepositionAr(b) && !startsWithClitic(b.Norm) && d.dateLen(s, k+n) == 0 {
 			return 0
 		}
 	}
-	if n == 1 && qualified && !prepositionsAr[s.toks[k].Norm] && (k+1 == len(s.toks) || s.toks[k+1].Kind != text.Word || len(s.cues[k+1]) > 0 || isFunctionWordAr(s.toks[k+1].Norm)) {
+	if n == 1 && qualified && !isPrepositionAr(s.toks[k]) && (k+1 == len(s.toks) || s.toks[k+1].Kind != text.Word || len(s.cues[k+1]) > 0 || isFunctionWordAr(s.toks[k+1].Norm)) {
 		return 1
 	}
 	if n < 2 {
@@ -627,6 +651,15 @@ func init() {
 }
 
 func isFunctionWordAr(norm string) bool { return functionWordsAr[norm] }
+
+// isPrepositionAr reports an Arabic preposition. "على" and the name "علي"
+// fall together once normalised; the original spelling tells them apart.
+func isPrepositionAr(t text.Token) bool {
+	if t.Norm == "علي" {
+		return strings.HasSuffix(t.Text, "ى")
+	}
+	return prepositionsAr[t.Norm]
+}
 
 // prepositionsAr are never a one-word name, although "على" normalises to
 // the name "علي".

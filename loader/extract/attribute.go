@@ -86,6 +86,12 @@ func (d *doc) attribute(si int, s *sentence) {
 		switch {
 		case kind == lexicon.Report:
 			speaker, spEnd = d.speakerAfterFrom(s, after)
+			if speaker == "" {
+				// The agency that reports is not the speaker; without
+				// the one it quotes there is no statement.
+				claimed = max(claimed, d.quotingEnd(s, after))
+				continue
+			}
 		case kind == lexicon.Participle:
 			// "..., مؤكداً أن", "saying that": the clause's subject goes on.
 			speaker = subject
@@ -352,6 +358,16 @@ func (d *doc) speakerAfterFrom(s *sentence, from int) (string, int) {
 	}
 	// English "X quoted Y as saying": Y follows directly.
 	return d.speakerInverted(s, from)
+}
+
+// quotingEnd returns the token of "قوله" after a report, or the report.
+func (d *doc) quotingEnd(s *sentence, from int) int {
+	for k := from; k < len(s.toks) && k < from+speakerWindow+4; k++ {
+		if hasCue(s.cues[k], lexicon.Quoting) {
+			return k
+		}
+	}
+	return from - 1
 }
 
 // speakerInverted finds the subject right after an English verb ("said

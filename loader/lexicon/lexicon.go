@@ -35,6 +35,7 @@ const (
 	Continue                          // a speech verb that continues the last speaker
 	Participle                        // "مؤكداً", "saying": continues the clause's subject
 	Report                            // "نقلت ... عن X": the speaker follows عن
+	Quoting                           // "قوله" after a report: ends a name, attributes nothing
 	Complement                        // opens reported content (إن، أن، that)
 	According                         // "according to X"
 	From                              // "عن X" after a passive report
@@ -54,6 +55,7 @@ type cueFile struct {
 	ParticipleAr []string   `yaml:"participleAr"`
 	ParticipleEn []string   `yaml:"participleEn"`
 	ReportAr     []string   `yaml:"reportAr"`
+	QuotingAr    []string   `yaml:"quotingAr"`
 	ReportEn     []string   `yaml:"reportEn"`
 	ContinueAr   []string   `yaml:"continueAr"`
 	ContinueEn   []string   `yaml:"continueEn"`
@@ -147,6 +149,7 @@ func Load() (*Lexicon, error) {
 	add(Continue, "", cf.ContinueAr, cf.ContinueEn)
 	add(Participle, "", cf.ParticipleAr, cf.ParticipleEn)
 	add(Report, "", cf.ReportAr, cf.ReportEn)
+	add(Quoting, "", cf.QuotingAr)
 	add(Complement, "", cf.ComplementAr, cf.ComplementEn)
 	add(According, "", cf.AccordingAr, cf.AccordingEn)
 	add(From, "", cf.FromAr)
