@@ -21,11 +21,17 @@ func (d *doc) articleTopics() []string {
 		if k > 0 && s.body && d.newParagraph(s) {
 			para++
 		}
-		if para > 1 {
-			break
+		// The headline says most what the story is about, then the lede,
+		// then the body.
+		w := 1
+		switch {
+		case !s.body:
+			w = 4
+		case para <= 1:
+			w = 2
 		}
 		for _, t := range d.topicsIn(s, 0, len(s.toks)-1, nil) {
-			count[t]++
+			count[t] += w
 		}
 	}
 	var out []string
@@ -63,6 +69,9 @@ func (d *doc) topics(s *sentence, from, to int, speaker string) []string {
 	t := d.topicsIn(s, from, to, context)
 	if len(t) == 0 {
 		t = d.topicsIn(s, 0, len(s.toks)-1, context)
+		if len(t) > 2 {
+			t = nil
+		}
 	}
 	if len(t) == 0 {
 		// The sentence before, which often sets the subject of a quote.
@@ -70,6 +79,9 @@ func (d *doc) topics(s *sentence, from, to int, speaker string) []string {
 			if o == s && k > 0 && d.sents[k-1].body {
 				t = d.topicsIn(d.sents[k-1], 0, len(d.sents[k-1].toks)-1, context)
 			}
+		}
+		if len(t) > 2 {
+			t = nil // a sentence that lists many issues sets no one subject
 		}
 	}
 	if len(t) == 0 {
