@@ -130,6 +130,7 @@ func (x *Extractor) extract(a article.Article) (*Extraction, *doc, error) {
 		}
 	}
 	d.propagateOccasion()
+	d.eventStatements()
 	d.kbRoles()
 	return d.result(), d, nil
 }
@@ -217,6 +218,7 @@ func (d *doc) annotate(s *sentence) {
 		i += m.Len
 	}
 	d.orgPhrases(s)
+	d.venuePhrases(s)
 	d.actorPhrases(s)
 }
 
@@ -269,12 +271,20 @@ func (d *doc) addMention(s *sentence, i int, m text.Match[ref]) {
 	loc := d.isLocative(s, i, m.Stem)
 	typ, id := r.typ, r.id
 	switch {
-	case r.kind == refCapital && (loc || d.afterEventNoun(s, i)):
+	case r.kind == refCapital && (loc || d.afterEventNoun(s, i)),
+		r.typ == State && r.kind == refName && loc && cityState(d.x.kb.State(r.id)):
 		// "في باريس", "قمة باريس": the city itself.
 		st := d.x.kb.State(r.id)
 		cap := kb.Place{ID: slug(st.Capital), Name: st.Capital, NameAr: st.CapitalAr, Kind: "city", State: st.ID}
 		id = d.entity(Place, "place:"+cap.ID, func(e *Entity) {
 			e.Name, e.NameAr, e.Kind, e.StateID, e.Known = cap.Name, cap.NameAr, cap.Kind, cap.State, true
+		})
+		typ = Place
+	case r.typ == Organization && loc && d.x.kb.Organization(r.id).Venue:
+		// "في البيت الأبيض", "at the Kremlin": the building.
+		o := d.x.kb.Organization(r.id)
+		id = d.entity(Place, "place:"+o.ID, func(e *Entity) {
+			e.Name, e.NameAr, e.Kind, e.StateID, e.Known = o.Name, o.NameAr, "site", o.State, true
 		})
 		typ = Place
 	default:
@@ -297,6 +307,22 @@ func (d *doc) addMention(s *sentence, i int, m text.Match[ref]) {
 	lam := strings.ContainsRune(pre, text.Lam)
 	prep := lam || strings.ContainsRune(pre, text.Beh) || strings.ContainsRune(pre, text.Kaf)
 	s.ments = append(s.ments, mention{i: i, j: i + m.Len, entityID: id, typ: typ, kind: r.kind, start: start, end: end, locative: loc, lam: lam, prep: prep})
+}
+
+// cityState reports a state named like its capital (Kuwait, Singapore,
+// Djibouti): "في الكويت" is then the city.
+func cityState(st *kb.State) bool {
+	if st == nil || st.Capital == "" {
+		return false
+	}
+	trim := func(s string) string {
+		s = text.Normalize(s)
+		for _, w := range []string{"مدينه ", " city", "city of "} {
+			s = strings.ReplaceAll(s, w, "")
+		}
+		return strings.TrimSpace(s)
+	}
+	return trim(st.Capital) == trim(st.Name) || trim(st.CapitalAr) == trim(st.NameAr)
 }
 
 // nameHasWord reports whether a normalised word is a word of a person's
@@ -323,7 +349,42 @@ func (d *doc) isLocative(s *sentence, i int, st text.Stem) bool {
 			}
 		}
 	}
-	return i > 0 && hasCue(s.cues[i-1], lexicon.Locative)
+	if i > 0 && hasCue(s.cues[i-1], lexicon.Locative) {
+		return true
+	}
+	// "بمدينة أنكوريج", "في ولاية ألاسكا", "in the city of Kharkiv": a noun
+	// of place between the preposition and the name.
+	if i > 0 && placeHeads[lastReading(s.toks[i-1])] {
+		k := i - 1
+		if r := readings(s.toks[k]); len(r) > 1 && strings.HasPrefix(s.toks[k].Norm, "ب") {
+			return true
+		}
+		for k > 0 && (s.toks[k-1].Norm == "the" || s.toks[k-1].Norm == "of") {
+			k--
+		}
+		return k > 0 && hasCue(s.cues[k-1], lexicon.Locative)
+	}
+	if i > 1 && s.toks[i-1].Norm == "of" && placeHeads[s.toks[i-2].Norm] {
+		return d.isLocative(s, i-2, text.Stem{})
+	}
+	return false
+}
+
+// placeHeads are nouns that put a place name after them: "مدينة", "ولاية",
+// "city", "port".
+var placeHeads = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("مدينة ولاية منطقة محافظة مقاطعة العاصمة قاعدة ميناء جزيرة بلدة قرية إقليم city port town region province village island capital") {
+		placeHeads[text.Normalize(w)] = true
+	}
+}
+
+// lastReading returns the shortest clitic reading of a token ("بمدينة" →
+// "مدينة").
+func lastReading(t text.Token) string {
+	r := readings(t)
+	return r[len(r)-1].Norm
 }
 
 // afterEventNoun reports whether an event noun directly precedes token i

@@ -300,3 +300,83 @@ func (d *doc) newOrg(s *sentence, i, j int, id, name, nameAr, state string, star
 	e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[start:end]), Start: start, End: end})
 	d.replaceMentions(s, i, j, id, Organization)
 }
+
+// venueHeadsEn and venueHeadsAr are nouns that name a building or site
+// where people meet: "Lancaster House", "قصر الإليزيه", "المجمع الرئاسي".
+var (
+	venueHeadsEn = map[string]bool{}
+	venueHeadsAr = map[string]bool{}
+)
+
+func init() {
+	for _, w := range strings.Fields("house palace hall complex centre center hotel castle resort base square") {
+		venueHeadsEn[w] = true
+	}
+	for _, w := range strings.Fields("قصر مجمع فندق منتجع قاعة قاعدة") {
+		venueHeadsAr[text.Normalize(w)] = true
+	}
+}
+
+// venuePhrases finds sites the knowledge base does not list, named after
+// a preposition of place: "at Lancaster House", "في قصر الشعب", "في المجمع
+// الرئاسي". They become places of kind site, in the state of the place
+// named right after them when there is one ("... in London").
+func (d *doc) venuePhrases(s *sentence) {
+	for i := 1; i < len(s.toks); i++ {
+		if !hasCue(s.cues[i-1], lexicon.Locative) || d.inMention(s, i) {
+			continue
+		}
+		j := i
+		if text.IsArabic(s.toks[i].Text) {
+			if !venueHeadsAr[lastReading(s.toks[i])] {
+				continue
+			}
+			j++
+			for j < len(s.toks) && j < i+4 && s.toks[j].Kind == text.Word && !d.inMention(s, j) && !blockingCue(s.cues[j]) && articleOnly(s.toks[j].Norm) {
+				j++
+			}
+		} else {
+			head := false
+			if s.toks[j].Norm == "the" {
+				j++
+			}
+			first := j
+			for j < len(s.toks) && j < first+5 && isCapitalised(s.toks[j]) && !d.inMention(s, j) {
+				head = head || venueHeadsEn[s.toks[j].Norm]
+				j++
+			}
+			if !head {
+				continue
+			}
+			i = first
+		}
+		if j <= i+1 && text.IsArabic(s.toks[i].Text) || j <= i {
+			continue
+		}
+		name := string(d.runes[s.toks[i].Start:s.toks[j-1].End])
+		state := ""
+		if j+1 < len(s.toks) && hasCue(s.cues[j], lexicon.Locative) {
+			if mi := d.mentionAt(s, j+1); mi >= 0 {
+				state = d.ents[s.ments[mi].entityID].StateID
+				if s.ments[mi].typ == State {
+					state = s.ments[mi].entityID
+				}
+			}
+		}
+		id := d.entity(Place, "place:"+slug(name), func(e *Entity) {
+			e.Name, e.Kind, e.StateID = name, "site", state
+			if text.IsArabic(name) {
+				e.NameAr = name
+			}
+		})
+		e := d.ents[id]
+		e.Mentions = append(e.Mentions, Mention{Text: name, Start: s.toks[i].Start, End: s.toks[j-1].End})
+		d.replaceMentions(s, i, j, id, Place)
+		for k := range s.ments {
+			if s.ments[k].i == i {
+				s.ments[k].locative = true
+			}
+		}
+		i = j - 1
+	}
+}

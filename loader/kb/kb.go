@@ -50,6 +50,9 @@ type Organization struct {
 	State     string   `yaml:"state"`
 	Aliases   []string `yaml:"aliases"`
 	AliasesAr []string `yaml:"aliasesAr"`
+	// Venue marks a body named after its building (White House, Kremlin):
+	// after "in"/"في" it is a place.
+	Venue bool `yaml:"venue"`
 }
 
 // Place is a city, region, sea or site that is not a state.
