@@ -261,8 +261,8 @@ func (d *doc) titleQualifier(s *sentence, j int) bool {
 	if titleConnectorsAr[t.Norm] {
 		return true
 	}
-	next := j+1 < len(s.toks) && s.toks[j+1].Kind == text.Word && articleOnly(s.toks[j+1].Norm)
-	if articleOnly(t.Norm) {
+	next := j+1 < len(s.toks) && s.toks[j+1].Kind == text.Word && articleOnly(s.toks[j+1])
+	if articleOnly(t) {
 		return true
 	}
 	for _, st := range readings(t)[1:] {
@@ -288,9 +288,13 @@ func blockingCue(ms []text.Match[lexicon.Cue]) bool {
 
 // articleOnly reports whether an Arabic word carries the article with
 // nothing before it but a conjunction.
-func articleOnly(norm string) bool {
-	n := strings.TrimPrefix(norm, "و")
-	return strings.HasPrefix(n, "ال") && len([]rune(n)) > 3
+func articleOnly(t text.Token) bool {
+	for _, st := range readings(t)[1:] {
+		if st.Article && st.Prefix <= 3 && (st.Prefix == 2 || strings.HasPrefix(t.Norm, "و") || strings.HasPrefix(t.Norm, "ف")) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleNounsAr are nouns that head construct chains inside titles
@@ -322,7 +326,7 @@ func (d *doc) formerTitle(s *sentence, start, end int) bool {
 func definite(s *sentence, i int) bool {
 	t := s.toks[i]
 	if text.IsArabic(t.Text) {
-		return articleOnly(t.Norm)
+		return articleOnly(t)
 	}
 	return i > 0 && s.toks[i-1].Norm == "the"
 }
@@ -349,7 +353,7 @@ func isOfWord(norm string) bool { return norm == "of" || norm == "for" }
 // alone or after a preposition ("العسكري", "للمنظمة", "بالخارجية").
 func hasArticle(t text.Token) bool {
 	for _, st := range readings(t) {
-		if st.Article || strings.HasPrefix(st.Norm, "ال") && len([]rune(st.Norm)) > 3 {
+		if st.Article {
 			return true
 		}
 	}
@@ -577,7 +581,7 @@ func (d *doc) nameAfter(s *sentence, k int, qualified bool) int {
 		if nameLinksAr[t.Norm] && n > 0 {
 			continue // "عبد العزيز بن سلمان", "أبو"
 		}
-		if isFunctionWordAr(t.Norm) || isPrepositionAr(t) {
+		if isFunctionWordAr(t.Norm) || isPrepositionAr(t) || d.x.lx.Common[lastReading(t)] {
 			break
 		}
 		if n == 0 && (hasArticle(t) || strings.HasPrefix(t.Norm, "و")) {

@@ -280,7 +280,7 @@ func (d *doc) addMention(s *sentence, i int, m text.Match[ref]) {
 			e.Name, e.NameAr, e.Kind, e.StateID, e.Known = cap.Name, cap.NameAr, cap.Kind, cap.State, true
 		})
 		typ = Place
-	case r.typ == Organization && loc && d.x.kb.Organization(r.id).Venue:
+	case r.typ == Organization && (loc || d.afterEventNoun(s, i)) && d.x.kb.Organization(r.id).Venue:
 		// "في البيت الأبيض", "at the Kremlin": the building.
 		o := d.x.kb.Organization(r.id)
 		id = d.entity(Place, "place:"+o.ID, func(e *Entity) {

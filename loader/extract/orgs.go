@@ -23,7 +23,7 @@ var orgHeadsEn = map[string]bool{}
 func init() {
 	// Nouns that also name non-organisations in news ("قيادة" leadership,
 	// "حركة" movement of, "شركة" any company) are left out.
-	for _, w := range strings.Fields("وزارة سفارة هيئة منظمة وكالة مجلس لجنة مكتب جماعة حزب مركز مقر بعثة مفوضية محكمة جيش صندوق جهاز") {
+	for _, w := range strings.Fields("وزارة سفارة هيئة منظمة وكالة مجلس لجنة مكتب جماعة حزب مركز بعثة مفوضية محكمة جيش صندوق جهاز") {
 		orgHeadsAr[text.Normalize(w)] = true
 	}
 	for _, w := range strings.Fields("ministry embassy office council committee agency command army navy forces party commission court department headquarters guard bank fund organization organisation authority staff board service corps") {
@@ -155,16 +155,24 @@ func (d *doc) orgArabic(s *sentence, i int) int {
 			j++
 			continue
 		}
+		if tk.Norm == "لدي" || tk.Norm == "لشوون" {
+			j++ // "السفارة الأميركية لدى اليمن"
+			continue
+		}
+		if tk.Norm == "في" && j+1 < len(s.toks) && orgHeadsAr[lastReading(s.toks[j+1])] {
+			j++ // "لجنة العلاقات الخارجية في مجلس الشيوخ"
+			continue
+		}
 		if isFunctionWordAr(tk.Norm) || relativePronouns[tk.Norm] {
 			break
 		}
-		if hasArticle(tk) || tk.Norm == "لدي" || tk.Norm == "لشوون" {
+		if hasArticle(tk) {
 			j++
 			continue
 		}
 		break
 	}
-	for j > i+1 && (s.toks[j-1].Norm == "لدي" || s.toks[j-1].Norm == "لشوون" || hasCue(s.cues[j-1], lexicon.Locative)) {
+	for j > i+1 && (s.toks[j-1].Norm == "لدي" || s.toks[j-1].Norm == "لشوون" || s.toks[j-1].Norm == "في" || hasCue(s.cues[j-1], lexicon.Locative)) {
 		j--
 	}
 	if j == i+1 {
@@ -312,7 +320,7 @@ func init() {
 	for _, w := range strings.Fields("house palace hall complex centre center hotel castle resort base square") {
 		venueHeadsEn[w] = true
 	}
-	for _, w := range strings.Fields("قصر مجمع فندق منتجع قاعة قاعدة") {
+	for _, w := range strings.Fields("قصر مجمع فندق منتجع قاعة قاعدة مقر") {
 		venueHeadsAr[text.Normalize(w)] = true
 	}
 }
@@ -332,7 +340,7 @@ func (d *doc) venuePhrases(s *sentence) {
 				continue
 			}
 			j++
-			for j < len(s.toks) && j < i+4 && s.toks[j].Kind == text.Word && !d.inMention(s, j) && !blockingCue(s.cues[j]) && articleOnly(s.toks[j].Norm) {
+			for j < len(s.toks) && j < i+4 && s.toks[j].Kind == text.Word && !d.inMention(s, j) && !blockingCue(s.cues[j]) && articleOnly(s.toks[j]) {
 				j++
 			}
 		} else {

@@ -8,6 +8,7 @@ package lexicon
 import (
 	"embed"
 	"fmt"
+	"strings"
 
 	"github.com/geokg/geokg/loader/text"
 	"gopkg.in/yaml.v3"
@@ -56,6 +57,7 @@ type cueFile struct {
 	ParticipleEn []string   `yaml:"participleEn"`
 	ReportAr     []string   `yaml:"reportAr"`
 	QuotingAr    []string   `yaml:"quotingAr"`
+	CommonAr     []string   `yaml:"commonAr"`
 	ReportEn     []string   `yaml:"reportEn"`
 	ContinueAr   []string   `yaml:"continueAr"`
 	ContinueEn   []string   `yaml:"continueEn"`
@@ -125,6 +127,8 @@ type Lexicon struct {
 	Cues *text.Matcher[Cue]
 	// TopicTerms finds topic terms.
 	TopicTerms *text.Matcher[TopicHit]
+	// Common holds normalised words that are never part of a name.
+	Common map[string]bool
 }
 
 // Load reads the embedded lexicons.
@@ -137,7 +141,10 @@ func Load() (*Lexicon, error) {
 	if err := decode("topics.yaml", &topics); err != nil {
 		return nil, err
 	}
-	lx := &Lexicon{Topics: topics, Cues: text.NewMatcher[Cue](), TopicTerms: text.NewMatcher[TopicHit]()}
+	lx := &Lexicon{Topics: topics, Cues: text.NewMatcher[Cue](), TopicTerms: text.NewMatcher[TopicHit](), Common: map[string]bool{}}
+	for _, w := range cf.CommonAr {
+		lx.Common[text.Normalize(w)] = true
+	}
 	add := func(k CueKind, value string, lists ...[]string) {
 		for _, l := range lists {
 			for _, p := range l {
@@ -196,6 +203,9 @@ func Load() (*Lexicon, error) {
 		for _, l := range [][]string{t.Terms, t.TermsAr} {
 			for _, p := range l {
 				lx.TopicTerms.Add(p, TopicHit{Topic: t.ID})
+				if w := strings.TrimSuffix(p, "*"); !strings.Contains(w, " ") && text.IsArabic(w) {
+					lx.Common[text.Normalize(w)] = true
+				}
 			}
 		}
 		for _, l := range [][]string{t.Weak, t.WeakAr} {

@@ -111,7 +111,7 @@ func Tokenize(runes []rune, from, to int) []Token {
 		}
 		s := string(runes[start:i])
 		norm := Normalize(s)
-		toks = append(toks, Token{Text: s, Norm: norm, Start: start, End: i, Kind: kind, NewlineBefore: newline, Readings: Stems(norm)})
+		toks = append(toks, Token{Text: s, Norm: norm, Start: start, End: i, Kind: kind, NewlineBefore: newline, Readings: readingsOf(s, norm)})
 		newline = false
 	}
 	return toks
@@ -124,4 +124,47 @@ func isPossessive(runes []rune, i, to int) bool {
 		return false
 	}
 	return i+2 >= to || !isWordRune(runes[i+2])
+}
+
+// readingsOf returns the clitic readings of a token. Normalisation writes
+// every alef bare, so "ألكسندر" (Alexander) and "إلمندورف" would read as
+// carrying the article; the article is written with a bare alef, and the
+// original spelling keeps such names whole.
+func readingsOf(text, norm string) []Stem {
+	st := Stems(norm)
+	if !hamzaAlefLam(text) {
+		return st
+	}
+	out := st[:0:0]
+	for _, r := range st {
+		if !r.Article && !(r.Prefix > 0 && len(r.Norm) > len("ال") && r.Norm[:len("ال")] == "ال") {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// hamzaAlefLam reports a word whose letters after any proclitic start with
+// an alef carrying hamza or madda and then lam: "ألكسندر", "وإلمندورف".
+func hamzaAlefLam(text string) bool {
+	var letters []rune
+	for _, r := range text {
+		if IsArabicMark(r) {
+			continue
+		}
+		letters = append(letters, r)
+		if len(letters) == 4 {
+			break
+		}
+	}
+	for k := 0; k+1 < len(letters) && k <= 2; k++ {
+		switch letters[k] {
+		case AlefHamzaAbove, AlefHamzaBelow, AlefMadda:
+			return letters[k+1] == Lam
+		case Waw, Feh, Beh, Lam, Kaf:
+			continue
+		}
+		return false
+	}
+	return false
 }
