@@ -67,6 +67,13 @@ func (d *doc) topics(s *sentence, from, to int, speaker string) []string {
 		}
 	}
 	t := d.topicsIn(s, from, to, context)
+	if len(t) > 0 && len(d.mainTopics) > 0 && !contains(t, d.mainTopics[0]) {
+		whole := d.topicsIn(s, 0, len(s.toks)-1, map[string]bool{d.mainTopics[0]: true})
+		if contains(whole, d.mainTopics[0]) {
+			t = append(t, d.mainTopics[0])
+			sort.Strings(t)
+		}
+	}
 	if len(t) == 0 {
 		t = d.topicsIn(s, 0, len(s.toks)-1, context)
 		if len(t) > 2 {
