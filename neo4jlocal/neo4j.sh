@@ -8,7 +8,7 @@ DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 MAIN=dev.geokg.neo4jlocal.Launcher
 POM="$DIR/pom.xml"
 SRC="$DIR/src/main/java/dev/geokg/neo4jlocal/Launcher.java"
-CLASS="$DIR/target/classes/dev/geokg/neo4jlocal/Launcher.class"
+JAR="$DIR/target/neo4jlocal.jar"
 CPFILE="$DIR/target/classpath.txt"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
@@ -32,8 +32,8 @@ EOF
 # --- build -----------------------------------------------------------------
 
 needs_build() {
-  [[ -f $CLASS && -f $CPFILE ]] || return 0
-  [[ $CLASS -nt $SRC && $CLASS -nt $POM && $CPFILE -nt $POM ]] || return 0
+  [[ -f $JAR && -f $CPFILE ]] || return 0
+  [[ $JAR -nt $SRC && $JAR -nt $POM && $CPFILE -nt $POM ]] || return 0
   # ~/.m2 may have been wiped while target/ survived; then Maven has to fetch again.
   local jar IFS=:
   for jar in $(<"$CPFILE"); do [[ -f $jar ]] || return 0; done
@@ -51,7 +51,7 @@ build() {
     needs_build || { exec 9>&-; return 0; }
   fi
   local log="$DIR/target/build.log"
-  echo "neo4j.sh: building (first run fetches Neo4j from Maven Central into ~/.m2)..." >&2
+  echo "neo4j.sh: building with Maven (the first build on a machine fetches Neo4j into ~/.m2)..." >&2
   if ! mvn -q -B -f "$POM" package dependency:build-classpath \
        -Dmdep.outputFile="$CPFILE.tmp" >"$log" 2>&1; then
     cat "$log" >&2
@@ -59,7 +59,7 @@ build() {
   fi
   mv "$CPFILE.tmp" "$CPFILE"
   # Maven skips compiling an unchanged source, so mark both outputs as newer than their inputs.
-  touch "$CLASS" "$CPFILE"
+  touch "$JAR" "$CPFILE"
   if command -v flock >/dev/null; then exec 9>&-; fi
 }
 
@@ -117,7 +117,7 @@ java_args() { # HOME PORT
   [[ -n ${NEO4J_PAGECACHE:-} ]] && JARGS+=(--pagecache "$NEO4J_PAGECACHE")
   [[ -n ${NEO4J_TX_MEMORY:-} ]] && JARGS+=(--tx-memory "$NEO4J_TX_MEMORY")
   # 200+ jars: passed via CLASSPATH rather than -cp so `ps` stays readable.
-  CLASSPATH="$DIR/target/classes:$(<"$CPFILE")"
+  CLASSPATH="$JAR:$(<"$CPFILE")"
   export CLASSPATH
 }
 
@@ -148,9 +148,11 @@ fail_start() { # HOME PID MESSAGE
 cmd_start() {
   (($# == 2)) || usage
   check_port "$2"
-  local home port=$2 pid pidf log exitf timeout deadline
+  local home port=$2 pid pidf log exitf timeout deadline i
   home=$(abs_home "$1")
   already_running "$home" "$port" && return 0
+  # Neo4j binds Bolt only after starting its databases; fail now rather than ~10 s later.
+  port_open "$port" && die "port $port on 127.0.0.1 is already in use"
   build
   pidf="$home/neo4jlocal.pid" log="$home/neo4jlocal.log" exitf="$home/neo4jlocal.exit"
   rm -f "$pidf" "$exitf"
@@ -159,6 +161,7 @@ cmd_start() {
   # All its fds point away from ours: a caller reading our stdout (e.g. Go's exec) must see EOF.
   (
     trap '' HUP INT
+    echo "$BASHPID" >"$home/neo4jlocal.watcher"
     "$JAVA" "${JARGS[@]}" </dev/null >"$log" 2>&1 &
     echo $! >"$pidf.tmp" && mv "$pidf.tmp" "$pidf"
     rc=0
@@ -183,8 +186,11 @@ cmd_start() {
     fi
     if ((SECONDS >= deadline)); then
       kill -TERM "$pid" 2>/dev/null || true
-      sleep 2
-      kill -KILL "$pid" 2>/dev/null || true
+      for ((i = 0; i < 100; i++)); do
+        [[ -f $exitf ]] && break
+        sleep 0.1
+      done
+      [[ -f $exitf ]] || kill -KILL "$pid" 2>/dev/null || true
       rm -f "$pidf"
       fail_start "$home" "$pid" "neo4jlocal not ready after ${timeout}s (killed)"
     fi
@@ -202,7 +208,7 @@ cmd_run() {
   # an immediate exit, so a running instance is an error here (unlike start).
   if pid=$(live_pid "$home"); then die "neo4jlocal already running (pid $pid) for $home"; fi
   build
-  rm -f "$home/neo4jlocal.exit"
+  rm -f "$home/neo4jlocal.exit" "$home/neo4jlocal.watcher"
   java_args "$home" "$2"
   echo $$ >"$home/neo4jlocal.pid" # exec keeps the pid, so status/stop work for run too
   exec "$JAVA" "${JARGS[@]}"
@@ -210,12 +216,13 @@ cmd_run() {
 
 cmd_stop() {
   (($# == 1)) || usage
-  local home=$1 pid i timeout=${NEO4J_STOP_TIMEOUT:-60}
+  local home=$1 pid i watcher="" status timeout=${NEO4J_STOP_TIMEOUT:-60}
   if [[ ! -d $home ]] || ! pid=$(live_pid "$home"); then
     rm -f "$home/neo4jlocal.pid" 2>/dev/null || true
     echo "neo4jlocal not running for $home" >&2
     return 0
   fi
+  [[ -f $home/neo4jlocal.watcher ]] && watcher=$(<"$home/neo4jlocal.watcher")
   kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < timeout * 10; i++)); do
     live_pid "$home" >/dev/null || break
@@ -225,13 +232,19 @@ cmd_stop() {
     echo "neo4j.sh: pid $pid still alive ${timeout}s after SIGTERM, sending SIGKILL" >&2
     kill -KILL "$pid" 2>/dev/null || true
   fi
-  # The watcher writes the exit status a moment after java is gone (only for `start`ed servers).
-  for ((i = 0; i < 20; i++)); do
-    [[ -f $home/neo4jlocal.exit ]] && break
-    sleep 0.05
-  done
-  rm -f "$home/neo4jlocal.pid"
-  echo "neo4jlocal stopped (pid $pid, exit status $(cat "$home/neo4jlocal.exit" 2>/dev/null || echo unknown))" >&2
+  # A `start`ed server has a watcher that records java's exit status just after it is gone.
+  if [[ -n $watcher ]]; then
+    for ((i = 0; i < 100; i++)); do
+      kill -0 "$watcher" 2>/dev/null || break
+      sleep 0.05
+    done
+    status=$(cat "$home/neo4jlocal.exit" 2>/dev/null || echo unknown)
+  else
+    status="unknown (foreground run: its supervisor sees it)"
+  fi
+  # Only our pid: a `run` started right after SIGTERM may already have written its own.
+  [[ $(cat "$home/neo4jlocal.pid" 2>/dev/null) == "$pid" ]] && rm -f "$home/neo4jlocal.pid"
+  echo "neo4jlocal stopped (pid $pid, exit status $status)" >&2
 }
 
 cmd_status() {

@@ -28,6 +28,7 @@ public final class Launcher {
             + " [--pagecache 256m] [--tx-memory 512m]";
 
     public static void main(String[] args) {
+        long t0 = System.nanoTime();
         Map<String, String> opt = new HashMap<>(Map.of(
                 "--port", "7687", "--user", "neo4j", "--password", "",
                 "--pagecache", "256m", "--tx-memory", "512m"));
@@ -60,9 +61,9 @@ public final class Launcher {
             if (home == null || home.isEmpty()) {
                 throw new IllegalArgumentException("--home is required");
             }
-            port = Integer.parseInt(opt.get("--port"));
+            port = opt.get("--port").matches("[0-9]{1,5}") ? Integer.parseInt(opt.get("--port")) : -1;
             if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("--port out of range: " + port);
+                throw new IllegalArgumentException("--port must be 1..65535, got '" + opt.get("--port") + "'");
             }
             // Neo4j's own parser, so "256m", "1g", "512MiB" mean what they mean in neo4j.conf.
             pageCache = SettingValueParsers.BYTES.parse(opt.get("--pagecache"));
@@ -98,14 +99,16 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 // dbms.usage_report.enabled: the machines have no internet, don't try to phone home.
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
-                // Bolt's shutdown otherwise idles 2 x 5 s after the databases are already checkpointed
-                // and closed; tests that stop/start a lot pay that every time. Internal settings.
+                // Bolt stops after the databases are checkpointed and closed, yet with the defaults (up
+                // to 5 min each) its worker/connection wait took ~10 s per stop here once clients had
+                // connected; tests that stop/start a lot would pay that every time. Internal settings.
                 .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofMillis(500))
                 .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofMillis(500))
                 // The user log (what neo4j.log holds on a server) goes to stdout, i.e. HOME/neo4jlocal.log;
                 // WARN keeps it short, the verbose debug.log still lands in HOME/logs/.
                 .setUserLogProvider(new Log4jLogProvider(System.out, Level.WARN))
                 .build();
+        long t1 = System.nanoTime();
 
         // Registered only once build() returned: a signal during startup just kills the JVM, and
         // Neo4j recovers that store on the next start. stopping guards against running twice.
@@ -134,6 +137,10 @@ public final class Launcher {
             System.exit(1);
         }
 
+        // Startup time is mostly JVM/Neo4j class loading and, with auth, compiling the first Cypher
+        // (system) commands; printing both tells which one a slow machine is paying for.
+        System.out.printf("neo4jlocal: dbms started in %.1fs, auth setup %.1fs%n",
+                (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
         // build() returns after the Bolt connector is bound, so clients can connect from here on.
         System.out.println("neo4jlocal: ready bolt://127.0.0.1:" + port);
         System.out.flush();
@@ -144,22 +151,29 @@ public final class Launcher {
         }
     }
 
-    /** Makes U/P valid logins on every start, so a reused HOME follows the flags it is given. */
+    /**
+     * Makes U/P valid logins on every start, so a reused HOME follows the flags it is given. Each
+     * system command costs ~0.5-2 s here (Cypher compilation), so the common cases take one: a fresh
+     * HOME's built-in neo4j user, or an existing user whose password changes.
+     */
     private static void setUpUser(DatabaseManagementService dbms, String user, String password) {
         var system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
         Map<String, Object> p = Map.of("u", user, "p", password);
-        // Community has no roles: every user may do everything, so creating U is enough.
-        system.executeTransactionally("CREATE USER $u IF NOT EXISTS SET PASSWORD $p CHANGE NOT REQUIRED", p);
         try {
-            system.executeTransactionally("ALTER USER $u SET PASSWORD $p", p);
+            int updates = system.executeTransactionally(
+                    "ALTER USER $u IF EXISTS SET PASSWORD $p CHANGE NOT REQUIRED", p,
+                    r -> r.getQueryStatistics().getSystemUpdates());
+            if (updates == 0) {
+                // No such user yet. Community has no roles: every user may do everything.
+                system.executeTransactionally("CREATE USER $u SET PASSWORD $p CHANGE NOT REQUIRED", p);
+            }
         } catch (QueryExecutionException e) {
-            // Neo4j refuses to "change" a password to the one it already has (fresh CREATE above, or a
-            // restart with the same flags). That is exactly the state we want.
+            // Neo4j refuses to "change" a password to the one it already has, e.g. a restart with the
+            // same flags; the password is right, only make sure no change is demanded (neo4j/neo4j).
             if (!e.getMessage().contains("cannot be the same")) {
                 throw e;
             }
+            system.executeTransactionally("ALTER USER $u SET PASSWORD CHANGE NOT REQUIRED", p);
         }
-        // Separate from the password change: it must also apply when that was refused, e.g. neo4j/neo4j.
-        system.executeTransactionally("ALTER USER $u SET PASSWORD CHANGE NOT REQUIRED", p);
     }
 }
