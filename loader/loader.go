@@ -1,7 +1,7 @@
 // Package loader reads news articles from files and directories, runs the
 // extraction on each and writes it to Neo4j, one transaction per article.
-// A bad file is reported with its name and the reason, and the rest of the
-// batch goes on.
+// A bad input is reported with its file (and line, for JSONL) and the
+// reason, and the rest of the batch goes on.
 package loader
 
 import (
@@ -10,24 +10,31 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
 
 	"github.com/geokg/geokg/loader/article"
 	"github.com/geokg/geokg/loader/extract"
+	"github.com/geokg/geokg/loader/text"
 	"github.com/geokg/geokg/store"
 )
 
-// MaxFileSize bounds one input file; larger corpora go in JSONL files,
-// which are read line by line and bounded per line.
-const MaxFileSize = 64 << 20
+// MaxFileSize bounds one JSON or text file; larger corpora go in JSONL
+// files, which are read line by line and bounded per line. A variable so
+// that tests can lower it.
+var MaxFileSize = 64 << 20
 
 // MaxLineSize bounds one JSONL line (one article).
-const MaxLineSize = 8 << 20
+var MaxLineSize = 8 << 20
 
 // Item is one article read from an input, or the reason it could not be.
 type Item struct {
@@ -37,9 +44,17 @@ type Item struct {
 	Err     error
 }
 
+// TextDefaults are the fields a plain-text article does not carry: its id
+// is the file name without extension, its title the first line.
+type TextDefaults struct {
+	Published string // YYYY-MM-DD; required for .txt inputs
+	Source    string
+	Language  string // "ar", "en", or empty to detect from the script
+}
+
 // Files expands paths into the article files to read: a directory gives its
-// *.json and *.jsonl files (recursively, gold annotations *.gold.json
-// excluded), in name order.
+// *.json, *.jsonl and *.txt files (recursively, gold annotations
+// *.gold.json excluded), in name order.
 func Files(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
@@ -60,7 +75,8 @@ func Files(paths []string) ([]string, error) {
 			if d.IsDir() || strings.HasSuffix(name, ".gold.json") {
 				return nil
 			}
-			if strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".jsonl") {
+			switch filepath.Ext(name) {
+			case ".json", ".jsonl", ".txt":
 				found = append(found, path)
 			}
 			return nil
@@ -77,6 +93,11 @@ func Files(paths []string) ([]string, error) {
 // Read reads the articles of one file and sends each, or its error, to
 // emit. It stops early if emit returns false.
 func Read(path string, emit func(Item) bool) {
+	ReadWith(path, TextDefaults{}, emit)
+}
+
+// ReadWith is Read with the defaults plain-text files need.
+func ReadWith(path string, td TextDefaults, emit func(Item) bool) {
 	f, err := os.Open(path)
 	if err != nil {
 		emit(Item{Where: path, Err: err})
@@ -87,7 +108,7 @@ func Read(path string, emit func(Item) bool) {
 		readJSONL(path, f, emit)
 		return
 	}
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	b, err := io.ReadAll(io.LimitReader(f, int64(MaxFileSize)+1))
 	switch {
 	case err != nil:
 		emit(Item{Where: path, Err: err})
@@ -95,15 +116,74 @@ func Read(path string, emit func(Item) bool) {
 		emit(Item{Where: path, Err: fmt.Errorf("%w: file larger than %d MiB (use JSONL for corpora)", article.ErrInvalid, MaxFileSize>>20)})
 	case len(bytes.TrimSpace(b)) == 0:
 		emit(Item{Where: path, Err: fmt.Errorf("%w: empty file", article.ErrInvalid)})
+	case isBinary(b):
+		emit(Item{Where: path, Err: fmt.Errorf("%w: binary file, not an article", article.ErrInvalid)})
+	case strings.HasSuffix(path, ".txt"):
+		a, err := parseText(path, b, td)
+		emit(Item{Where: path, Article: a, Err: err})
 	default:
 		a, err := article.ParseJSON(b)
 		emit(Item{Where: path, Article: a, Err: err})
 	}
 }
 
+// isBinary reports content that is no text: a NUL byte near the start.
+func isBinary(b []byte) bool {
+	return bytes.IndexByte(b[:min(len(b), 8192)], 0) >= 0
+}
+
+// parseText makes an article of a plain-text file.
+func parseText(path string, b []byte, td TextDefaults) (article.Article, error) {
+	if !utf8.Valid(b) {
+		return article.Article{}, fmt.Errorf("%w: not valid UTF-8", article.ErrInvalid)
+	}
+	if td.Published == "" {
+		return article.Article{}, fmt.Errorf("%w: plain text has no date: give --published YYYY-MM-DD", article.ErrInvalid)
+	}
+	a := article.Article{
+		ID:        strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)),
+		Source:    td.Source,
+		Published: td.Published,
+		Language:  td.Language,
+		Text:      string(b),
+	}
+	if a.Language == "" {
+		a.Language = "en"
+		if text.IsArabic(firstLetters(a.Text, 200)) {
+			a.Language = "ar"
+		}
+	}
+	return a, a.Validate()
+}
+
+// firstLetters returns the letters among the first n runes of s, enough to
+// tell the script.
+func firstLetters(s string, n int) string {
+	var b strings.Builder
+	for _, r := range s {
+		if n--; n < 0 {
+			break
+		}
+		if text.IsArabicLetter(r) || r >= 'A' && r <= 'z' {
+			b.WriteRune(r)
+		}
+	}
+	letters := b.String()
+	arabic := 0
+	for _, r := range letters {
+		if text.IsArabicLetter(r) {
+			arabic++
+		}
+	}
+	if arabic*2 > utf8.RuneCountInString(letters) {
+		return letters
+	}
+	return ""
+}
+
 func readJSONL(path string, r io.Reader, emit func(Item) bool) {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), MaxLineSize)
+	sc.Buffer(make([]byte, min(64<<10, MaxLineSize)), MaxLineSize)
 	line := 0
 	for sc.Scan() {
 		line++
@@ -128,20 +208,52 @@ func readJSONL(path string, r io.Reader, emit func(Item) bool) {
 type Summary struct {
 	Loaded     int
 	Unchanged  int
+	Skipped    int // other shards' articles
 	Failed     int
 	Statements int
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d loaded, %d unchanged, %d failed, %d statements written", s.Loaded, s.Unchanged, s.Failed, s.Statements)
+	out := fmt.Sprintf("%d loaded, %d unchanged, %d failed, %d statements written", s.Loaded, s.Unchanged, s.Failed, s.Statements)
+	if s.Skipped > 0 {
+		out += fmt.Sprintf(", %d left to other shards", s.Skipped)
+	}
+	return out
+}
+
+// Shard selects a part of a corpus, so that several processes can load it
+// without loading an article twice: process I of N loads the articles
+// whose id hashes to I modulo N.
+type Shard struct{ I, N int }
+
+// Has reports whether the article id belongs to the shard.
+func (s Shard) Has(id string) bool {
+	if s.N <= 1 {
+		return true
+	}
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return int(h.Sum32()%uint32(s.N)) == s.I
 }
 
 // Loader extracts articles and writes them to a store.
 type Loader struct {
 	Extractor *extract.Extractor
 	Store     *store.Store
-	// Log receives one line per failure and progress lines; nil discards.
+	// Log receives one line per failure and the progress; nil discards.
 	Log io.Writer
+	// Terminal makes progress one line redrawn in place; otherwise a
+	// plain line is written every ProgressEvery.
+	Terminal      bool
+	ProgressEvery time.Duration
+	// Workers is the number of articles extracted and written at once
+	// (default 1).
+	Workers int
+	Shard   Shard
+	Text    TextDefaults
+	// OnWritten, if set, is called after each article is written (for
+	// notifications); it must be safe for concurrent use.
+	OnWritten func(x *extract.Extraction)
 }
 
 // Load loads every article under paths. Failures are reported on Log and
@@ -149,9 +261,15 @@ type Loader struct {
 // context ended).
 func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
 	var sum Summary
+	var mu sync.Mutex // guards sum and Log
 	logf := func(format string, args ...any) {
 		if l.Log != nil {
+			mu.Lock()
+			if l.Terminal {
+				fmt.Fprint(l.Log, "\r\033[K")
+			}
 			fmt.Fprintf(l.Log, format+"\n", args...)
+			mu.Unlock()
 		}
 	}
 	files, err := Files(paths)
@@ -160,35 +278,114 @@ func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
 		logf("error: %v", err)
 		return sum, nil
 	}
+	items := make(chan Item, 64)
+	var done atomic.Int64
+	workers := max(l.Workers, 1)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range items {
+				res, err := l.LoadArticle(ctx, it.Article)
+				mu.Lock()
+				switch {
+				case err != nil:
+					sum.Failed++
+				case res.Unchanged:
+					sum.Unchanged++
+				default:
+					sum.Loaded++
+					sum.Statements += res.Statements
+				}
+				mu.Unlock()
+				if err != nil {
+					logf("error: %s: %v", it.Where, err)
+				}
+				done.Add(1)
+			}
+		}()
+	}
+	stopProgress := l.progress(&done, &mu)
 	for _, path := range files {
-		Read(path, func(it Item) bool {
+		ReadWith(path, l.Text, func(it Item) bool {
 			if ctx.Err() != nil {
 				return false
 			}
 			if it.Err != nil {
+				mu.Lock()
 				sum.Failed++
+				mu.Unlock()
 				logf("error: %s: %v", it.Where, it.Err)
+				done.Add(1)
 				return true
 			}
-			res, err := l.LoadArticle(ctx, it.Article)
-			if err != nil {
-				sum.Failed++
-				logf("error: %s: %v", it.Where, err)
+			if !l.Shard.Has(it.Article.ID) {
+				mu.Lock()
+				sum.Skipped++
+				mu.Unlock()
 				return true
 			}
-			if res.Unchanged {
-				sum.Unchanged++
-			} else {
-				sum.Loaded++
-				sum.Statements += res.Statements
+			select {
+			case items <- it:
+				return true
+			case <-ctx.Done():
+				return false
 			}
-			return true
 		})
 		if ctx.Err() != nil {
-			return sum, ctx.Err()
+			break
 		}
 	}
-	return sum, nil
+	close(items)
+	wg.Wait()
+	stopProgress()
+	return sum, ctx.Err()
+}
+
+// progress reports the count of articles done until the returned function
+// is called.
+func (l *Loader) progress(done *atomic.Int64, mu *sync.Mutex) func() {
+	if l.Log == nil {
+		return func() {}
+	}
+	every := l.ProgressEvery
+	if every == 0 {
+		every = 10 * time.Second
+	}
+	if l.Terminal {
+		every = 200 * time.Millisecond
+	}
+	start := time.Now()
+	stop := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				if l.Terminal {
+					mu.Lock()
+					fmt.Fprint(l.Log, "\r\033[K")
+					mu.Unlock()
+				}
+				return
+			case <-t.C:
+				n := done.Load()
+				rate := float64(n) / time.Since(start).Seconds()
+				mu.Lock()
+				if l.Terminal {
+					fmt.Fprintf(l.Log, "\r\033[Kloading: %d articles (%.0f/s)", n, rate)
+				} else {
+					fmt.Fprintf(l.Log, "progress: %d articles in %s (%.0f/s)\n", n, time.Since(start).Round(time.Second), rate)
+				}
+				mu.Unlock()
+			}
+		}
+	}()
+	return func() { close(stop); <-finished }
 }
 
 // LoadArticle extracts one validated article and writes it.
@@ -197,5 +394,9 @@ func (l *Loader) LoadArticle(ctx context.Context, a article.Article) (store.Writ
 	if err != nil {
 		return store.WriteResult{}, err
 	}
-	return l.Store.WriteExtraction(ctx, x, a.Text)
+	res, err := l.Store.WriteExtraction(ctx, x, a.Text)
+	if err == nil && !res.Unchanged && l.OnWritten != nil {
+		l.OnWritten(x)
+	}
+	return res, err
 }
