@@ -1,5 +1,5 @@
 # geokg: the two commands of the quick start are `make run` and `make test`.
-.PHONY: run test build generate check-generated vet
+.PHONY: run test build generate check-generated vet fuzz
 
 GO ?= go
 
@@ -8,9 +8,21 @@ GO ?= go
 run:
 	$(GO) run ./cmd/geokg serve --load testdata/articles
 
-# The whole test suite against a throwaway Neo4j on a free port.
+# The whole test suite against a throwaway Neo4j on a free port, then each
+# fuzz target for a short while.
 test: check-generated vet
 	./neo4jlocal/with-neo4j.sh $(GO) test -p 1 -count=1 ./...
+	$(MAKE) fuzz
+
+FUZZTIME ?= 10s
+
+# Each fuzz target for FUZZTIME (longer: make fuzz FUZZTIME=10m). Inputs
+# that fail are saved under the package's testdata/fuzz and replayed by
+# every later `go test`.
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParseJSON$$' -fuzztime $(FUZZTIME) ./loader/article
+	$(GO) test -run '^$$' -fuzz '^FuzzTokenize$$' -fuzztime $(FUZZTIME) ./loader/text
+	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./loader/extract
 
 build:
 	$(GO) build -o bin/geokg ./cmd/geokg

@@ -683,9 +683,20 @@ func (d *doc) discoverPerson(s *sentence, k, n int, name string) string {
 	e := d.ents[id]
 	st, en := s.toks[k].Start, s.toks[k+n-1].End
 	e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[st:en]), Start: st, End: en})
-	d.local.Add(name, ref{typ: Person, id: strings.TrimPrefix(id, "person:")})
-	d.local.Add(s.toks[k+n-1].Text, ref{typ: Person, id: strings.TrimPrefix(id, "person:")})
+	d.learn(name, strings.TrimPrefix(id, "person:"))
+	d.learn(s.toks[k+n-1].Text, strings.TrimPrefix(id, "person:"))
 	return id
+}
+
+// learn teaches the article a name of a person (a surname, a discovered
+// full name), once.
+func (d *doc) learn(name, personID string) {
+	key := text.Normalize(name) + "\x00" + personID
+	if d.learned[key] {
+		return
+	}
+	d.learned[key] = true
+	d.local.Add(name, ref{typ: Person, id: personID})
 }
 
 // holder returns the known person who held title of (an entity id) at the

@@ -88,7 +88,8 @@ type doc struct {
 	events []Event
 	// local holds names discovered in this article (surnames of new
 	// people), matched before the knowledge base.
-	local *text.Matcher[ref]
+	local   *text.Matcher[ref]
+	learned map[string]bool
 	// lastSpeaker is the most recent explicit speaker, for "وأضاف" and "he
 	// added"; lastSpeakerSent is the sentence index where it spoke.
 	lastSpeaker     string
@@ -116,7 +117,7 @@ func (x *Extractor) extract(a article.Article) (*Extraction, *doc, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("extract %s: published: %w", a.ID, err)
 	}
-	d := &doc{x: x, art: a, runes: []rune(a.Text), pub: pub, ents: map[string]*Entity{}, local: text.NewMatcher[ref](), lastSpeakerSent: -10, lastSubjectSent: -10}
+	d := &doc{x: x, art: a, runes: []rune(a.Text), pub: pub, ents: map[string]*Entity{}, local: text.NewMatcher[ref](), learned: map[string]bool{}, lastSpeakerSent: -10, lastSubjectSent: -10}
 	d.split()
 	for _, s := range d.sents {
 		d.annotate(s)
@@ -153,7 +154,24 @@ func (d *doc) split() {
 			continue
 		}
 		for _, sp := range text.Sentences(d.runes, ln.Start, ln.End) {
-			d.sents = append(d.sents, &sentence{span: sp, toks: text.Tokenize(d.runes, sp.Start, sp.End), body: !first})
+			toks := text.Tokenize(d.runes, sp.Start, sp.End)
+			// A "sentence" of thousands of words is no prose (a table, a
+			// list, hostile input); cut it into pieces at commas so that
+			// the work per sentence stays bounded.
+			for len(toks) > maxSentenceTokens {
+				cut := maxSentenceTokens
+				for k := maxSentenceTokens - 1; k > maxSentenceTokens/2; k-- {
+					if isComma(toks[k]) {
+						cut = k + 1
+						break
+					}
+				}
+				piece := text.Span{Start: toks[0].Start, End: toks[cut-1].End}
+				d.sents = append(d.sents, &sentence{span: piece, toks: toks[:cut:cut], body: !first})
+				toks = toks[cut:]
+				sp.Start = toks[0].Start
+			}
+			d.sents = append(d.sents, &sentence{span: sp, toks: toks, body: !first})
 		}
 		first = false
 	}
@@ -170,6 +188,9 @@ func lineSpans(r []rune) []text.Span {
 	}
 	return append(out, text.Span{Start: start, End: len(r)})
 }
+
+// maxSentenceTokens bounds the tokens of one sentence; longer runs are cut.
+const maxSentenceTokens = 400
 
 // maxMarkerLine is how much of a line is read to recognise a "see also"
 // line or a related-news heading; they start a line and are short.
@@ -298,7 +319,7 @@ func (d *doc) addMention(s *sentence, i int, m text.Match[ref]) {
 		// العهد السعودي").
 		last := s.toks[i+m.Len-1]
 		if p := d.x.kb.Person(r.id); p != nil && nameHasWord(p, last.Norm) {
-			d.local.Add(last.Text, ref{typ: Person, id: r.id})
+			d.learn(last.Text, r.id)
 		}
 	}
 	e := d.ents[id]
