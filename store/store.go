@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -37,10 +38,15 @@ func ConfigFromEnv() (Config, bool) {
 type Store struct {
 	driver neo4j.DriverWithContext
 	db     string
+	hooks  hooks
 }
 
 // ErrUnavailable marks failures to reach Neo4j, as opposed to bad queries.
 var ErrUnavailable = errors.New("neo4j unavailable")
+
+// ErrTimeout marks work cut short by the context's deadline, in Go or in
+// Neo4j (the transaction timeout is set from the deadline).
+var ErrTimeout = errors.New("neo4j query timed out")
 
 // Open connects to Neo4j and checks that it answers.
 func Open(ctx context.Context, c Config) (*Store, error) {
@@ -82,21 +88,64 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 // read runs work in a managed read transaction, which the driver retries on
 // transient errors and routes to a reader in a cluster.
 func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	var zero T
+	ctx, cancel := queryContext(ctx)
+	defer cancel()
+	timeout, err := txTimeout(ctx)
+	if err != nil {
+		return zero, err
+	}
 	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(ctx)
-	res, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return work(tx) })
+	res, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return work(tx) }, timeout...)
 	if err != nil {
-		var zero T
-		return zero, classify(err)
+		return zero, classifyCtx(ctx, err)
 	}
-	return res.(T), nil
+	v, _ := res.(T) // a nil result is T's zero value
+	return v, nil
 }
 
 // write runs work in a managed write transaction.
 func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
+	ctx, cancel := queryContext(ctx)
+	defer cancel()
+	timeout, err := txTimeout(ctx)
+	if err != nil {
+		return err
+	}
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
-	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return nil, work(tx) })
+	_, err = sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return nil, work(tx) }, timeout...)
+	return classifyCtx(ctx, err)
+}
+
+// txTimeout passes the context's deadline on to Neo4j as the transaction
+// timeout, so that the server stops working on a query nobody waits for.
+func txTimeout(ctx context.Context) ([]func(*neo4j.TransactionConfig), error) {
+	dl, ok := ctx.Deadline()
+	if !ok {
+		return nil, nil
+	}
+	// Below a millisecond the driver would send 0, which Neo4j reads as
+	// "no timeout".
+	left := time.Until(dl)
+	if left < time.Millisecond {
+		return nil, fmt.Errorf("%w: no time left", ErrTimeout)
+	}
+	return []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(left)}, nil
+}
+
+// classifyCtx marks work cut short by the deadline with ErrTimeout, other
+// failures as classify does.
+func classifyCtx(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	var n4j *neo4j.Neo4jError
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) ||
+		errors.As(err, &n4j) && strings.Contains(n4j.Code, "TransactionTimedOut") {
+		return fmt.Errorf("%w: %v", ErrTimeout, err)
+	}
 	return classify(err)
 }
 
@@ -112,8 +161,10 @@ func classify(err error) error {
 	return err
 }
 
-// run executes one query and collects its records.
+// run executes one query and collects its records. It is the one path by
+// which Cypher reaches Neo4j, so it is where round trips are counted.
 func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	countQuery(ctx)
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err

@@ -75,6 +75,9 @@ func (s *Store) WriteExtraction(ctx context.Context, x *extract.Extraction, text
 	if err != nil {
 		return WriteResult{}, fmt.Errorf("write article %s: %w", x.Article.ID, err)
 	}
+	if !res.Unchanged {
+		s.notifyWritten(ctx, x)
+	}
 	return res, nil
 }
 
@@ -132,15 +135,17 @@ SET a.title = $title, a.language = $language, a.published = date($published), a.
 			return err
 		}
 	}
+	// Places lie in a state; national organisations (ministries, agencies)
+	// belong to one, which lets the API count their officials as the state's.
 	var places []map[string]any
 	for _, e := range x.Entities {
-		if e.Type == extract.Place && e.StateID != "" {
+		if (e.Type == extract.Place || e.Type == extract.Organization) && e.StateID != "" {
 			places = append(places, map[string]any{"id": e.ID, "state": e.StateID})
 		}
 	}
 	if _, err := run(ctx, tx, `
 UNWIND $rows AS r
-MATCH (p:Place {id: r.id})
+MATCH (p:Place|Organization {id: r.id})
 MERGE (st:State {id: r.state}) ON CREATE SET st:Entity, st.name = r.state
 MERGE (p)-[:IN]->(st)`, map[string]any{"rows": places}); err != nil {
 		return err
