@@ -1,38 +1,80 @@
 package graph
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/geokg/geokg/graph/model"
+	"github.com/geokg/geokg/loader/text"
 	"github.com/geokg/geokg/store"
 )
 
 // MaxPageSize bounds `first` on every connection.
 const MaxPageSize = 100
 
-// pageArgs checks first/after and returns the offset and limit they mean.
-func pageArgs(first *int, after *string) (skip, limit int, err error) {
-	limit = 20
+// page is the slice of a list a connection field asks for.
+type page struct {
+	skip, limit int
+	total       bool // totalCount is selected
+}
+
+// pageArgs checks first/after and looks ahead at the selection: the count
+// runs only when totalCount is asked for, in the same round trip.
+func pageArgs(ctx context.Context, first *int, after *string) (page, error) {
+	p := page{limit: DefaultPageSize}
 	if first != nil {
-		limit = *first
+		p.limit = *first
 	}
-	if limit < 0 || limit > MaxPageSize {
-		return 0, 0, fmt.Errorf("%w: first must be between 0 and %d, got %d", ErrBadInput, MaxPageSize, limit)
+	if p.limit < 0 || p.limit > MaxPageSize {
+		return page{}, fmt.Errorf("%w: first must be between 0 and %d, got %d", ErrBadInput, MaxPageSize, p.limit)
 	}
 	if after != nil && *after != "" {
 		n, ok := decodeCursor(*after)
 		if !ok {
-			return 0, 0, fmt.Errorf("%w: after: %q is not a cursor returned by this API", ErrBadInput, *after)
+			return page{}, fmt.Errorf("%w: after: %q is not a cursor returned by this API", ErrBadInput, *after)
 		}
-		skip = n + 1
+		p.skip = n + 1
 	}
-	return skip, limit, nil
+	if graphql.GetFieldContext(ctx) != nil {
+		for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+			if f.Name == "totalCount" {
+				p.total = true
+			}
+		}
+	}
+	return p, nil
 }
 
-// Cursors are opaque to clients; inside they are offsets.
+// store asks for one row more than the page: it tells whether there is a
+// next one.
+func (p page) store() store.Page {
+	return store.Page{Skip: p.skip, Limit: p.limit + 1, Total: p.total}
+}
+
+// edges makes the edges and page info of a connection from the rows the
+// store returned for p.
+func edges[T, E any](p page, rows []T, edge func(cursor string, row T) E) ([]E, *model.PageInfo) {
+	info := &model.PageInfo{HasPreviousPage: p.skip > 0, HasNextPage: len(rows) > p.limit}
+	rows = rows[:min(len(rows), p.limit)]
+	out := make([]E, len(rows))
+	for i, r := range rows {
+		out[i] = edge(encodeCursor(p.skip+i), r)
+	}
+	if len(rows) > 0 {
+		start, end := encodeCursor(p.skip), encodeCursor(p.skip+len(rows)-1)
+		info.StartCursor, info.EndCursor = &start, &end
+	}
+	return out, info
+}
+
+// Cursors are opaque to clients; inside they are offsets into the ordered
+// list ("o:17"). Offsets are simple and let a client jump; a page may
+// shift when statements are written between two requests.
 func encodeCursor(n int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(n)))
 }
@@ -53,52 +95,368 @@ func optional(s string) *string {
 	return &s
 }
 
-// actor converts a stored entity to its GraphQL type.
-func actor(e store.Entity) (model.Actor, error) {
-	switch e.Type {
-	case "Person":
-		return &model.Person{ID: e.ID, NameEn: e.Name, NameAr: optional(e.NameAr), Aliases: e.Aliases, Qid: optional(e.QID)}, nil
-	case "State":
-		return &model.State{ID: e.ID, NameEn: e.Name, NameAr: optional(e.NameAr), Aliases: e.Aliases, Qid: optional(e.QID)}, nil
-	case "Organization":
-		return &model.Organization{ID: e.ID, NameEn: e.Name, NameAr: optional(e.NameAr), Aliases: e.Aliases, Qid: optional(e.QID), Kind: optional(e.Kind)}, nil
-	case "Group":
-		return &model.Group{ID: e.ID, NameEn: e.Name, NameAr: optional(e.NameAr), Aliases: e.Aliases}, nil
+func deref(s *string) string {
+	if s == nil {
+		return ""
 	}
-	return nil, fmt.Errorf("%w: %s is a %s, not an actor", ErrNotFound, e.ID, strings.ToLower(e.Type))
+	return *s
 }
 
-func statement(r store.StatementRow) *model.Statement {
-	return &model.Statement{ID: r.ID, Text: r.Text, Direct: r.Direct, Date: r.Date, Language: r.Language, Start: r.Start, End: r.End, Confidence: r.Confidence}
-}
-
-func article(a store.ArticleRow) *model.Article {
-	return &model.Article{ID: a.ID, Title: a.Title, Source: optional(a.Source), URL: optional(a.URL), Published: a.Published, Language: a.Language}
-}
-
-func topic(t store.Topic) *model.Topic {
-	return &model.Topic{ID: t.ID, NameEn: t.Name, NameAr: t.NameAr}
-}
-
-// pickName returns the name in the requested language, falling back to the
-// other one.
-func pickName(lang *model.Lang, en string, ar *string) string {
-	if lang != nil && *lang == model.LangAr && ar != nil && *ar != "" {
-		return *ar
+// checkDate checks a Date argument.
+func checkDate(field string, v *string) (string, error) {
+	if v == nil || *v == "" {
+		return "", nil
 	}
-	if en == "" && ar != nil {
-		return *ar
+	if _, err := time.Parse(time.DateOnly, *v); err != nil {
+		return "", fmt.Errorf("%w: %s: %q is not a date as YYYY-MM-DD", ErrBadInput, field, *v)
 	}
-	return en
+	return *v, nil
 }
 
-func filter(w *model.StatementWhere) store.StatementFilter {
+// checkLanguage checks a language argument.
+func checkLanguage(field string, v *string) (string, error) {
+	if v == nil || *v == "" {
+		return "", nil
+	}
+	if *v != "ar" && *v != "en" {
+		return "", fmt.Errorf("%w: %s: %q: want \"ar\" or \"en\"", ErrBadInput, field, *v)
+	}
+	return *v, nil
+}
+
+// --- nodes
+
+// names reads a row's names.
+func names(r store.NodeRow) model.Names {
+	return model.Names{NameEn: r.Name, NameAr: optional(r.NameAr)}
+}
+
+// node converts a stored node to its GraphQL type.
+func node(r store.NodeRow) model.Node {
+	switch r.Type {
+	case store.TypeStatement:
+		return statement(r)
+	case store.TypeArticle:
+		return article(r)
+	case store.TypeTopic:
+		return topic(r)
+	}
+	if e := entity(r); e != nil {
+		return e
+	}
+	return nil
+}
+
+// entity converts a stored actor, place or event; nil for other types.
+func entity(r store.NodeRow) model.Entity {
+	switch r.Type {
+	case store.TypePlace:
+		return place(r)
+	case store.TypeEvent:
+		return event(r)
+	}
+	if a := actor(r); a != nil {
+		return a
+	}
+	return nil
+}
+
+// actor converts a stored person, state, organisation or group; nil for
+// other types.
+func actor(r store.NodeRow) model.Actor {
+	switch r.Type {
+	case store.TypePerson:
+		return person(r)
+	case store.TypeState:
+		return state(r)
+	case store.TypeOrganization:
+		return &model.Organization{ID: r.ID, Names: names(r), Aliases: r.Aliases, Qid: optional(r.QID), Kind: optional(r.Kind), StateID: r.StateID}
+	case store.TypeGroup:
+		return &model.Group{ID: r.ID, Names: names(r), Aliases: r.Aliases}
+	}
+	return nil
+}
+
+func person(r store.NodeRow) *model.Person {
+	return &model.Person{ID: r.ID, Names: names(r), Aliases: r.Aliases, Qid: optional(r.QID)}
+}
+
+func state(r store.NodeRow) *model.State {
+	return &model.State{ID: r.ID, Names: names(r), Aliases: r.Aliases, Qid: optional(r.QID)}
+}
+
+func place(r store.NodeRow) *model.Place {
+	return &model.Place{ID: r.ID, Names: names(r), Aliases: r.Aliases, Qid: optional(r.QID), Kind: optional(r.Kind), StateID: r.StateID}
+}
+
+func event(r store.NodeRow) *model.Event {
+	return &model.Event{ID: r.ID, Names: names(r), Aliases: r.Aliases, Kind: r.Kind, Date: optional(r.Date), PlaceID: r.PlaceID}
+}
+
+func topic(r store.NodeRow) *model.Topic {
+	return &model.Topic{ID: r.ID, Names: names(r)}
+}
+
+func article(r store.NodeRow) *model.Article {
+	return &model.Article{ID: r.ID, Title: r.Title, Source: optional(r.Source), URL: optional(r.URL), Published: r.Published, Language: r.Language}
+}
+
+func statement(r store.NodeRow) *model.Statement {
+	return &model.Statement{
+		ID: r.ID, Text: r.Text, Direct: r.Direct, Date: r.Date, Language: r.Language,
+		Start: r.Start, End: r.End, Confidence: r.Confidence,
+		SentenceStart: r.SentenceStart, SentenceEnd: r.SentenceEnd,
+		SpeakerID: r.SpeakerID, ArticleID: r.ArticleID, EventID: r.EventID, PlaceID: r.PlaceID,
+		TopicIDs: r.TopicIDs, MentionIDs: r.MentionIDs,
+	}
+}
+
+func role(r store.RoleRow) *model.Role {
+	out := &model.Role{
+		Person: person(r.Person), Of: actor(r.Of),
+		TitleEn: r.Title, TitleAr: optional(r.TitleAr),
+		Since: optional(r.Since), Until: optional(r.Until),
+		Source: model.RoleSourceKb, ArticleIDs: r.Articles,
+	}
+	if r.Source == "text" {
+		out.Source = model.RoleSourceText
+	}
+	if e := r.Evidence; e != nil {
+		out.Evidence = &model.Span{ArticleID: e.ArticleID, Start: e.Start, End: e.End}
+	}
+	return out
+}
+
+// nodeTypes maps the GraphQL node types to the store's.
+var nodeTypes = map[model.NodeType]string{
+	model.NodeTypePerson: store.TypePerson, model.NodeTypeState: store.TypeState,
+	model.NodeTypeOrganization: store.TypeOrganization, model.NodeTypeGroup: store.TypeGroup,
+	model.NodeTypePlace: store.TypePlace, model.NodeTypeEvent: store.TypeEvent,
+	model.NodeTypeStatement: store.TypeStatement, model.NodeTypeArticle: store.TypeArticle,
+	model.NodeTypeTopic: store.TypeTopic,
+}
+
+func nodeType(t string) model.NodeType {
+	for k, v := range nodeTypes {
+		if v == t {
+			return k
+		}
+	}
+	return ""
+}
+
+// graphNode converts a node of a graph view, with a short label.
+func graphNode(g store.GraphNode) *model.GraphNode {
+	r := g.Row
+	out := &model.GraphNode{ID: r.ID, Type: nodeType(r.Type), Distance: g.Distance, Node: node(r), LabelEn: r.Name, LabelAr: optional(r.NameAr)}
+	switch r.Type {
+	case store.TypeStatement:
+		out.LabelEn, out.LabelAr = shorten(r.Text, 60), nil
+	case store.TypeArticle:
+		out.LabelEn, out.LabelAr = shorten(r.Title, 60), nil
+	}
+	return out
+}
+
+func graphEdge(e store.Edge) *model.GraphEdge {
+	return &model.GraphEdge{ID: e.ID, Type: model.EdgeType(e.Type), Source: e.Source, Target: e.Target, Label: optional(e.Label)}
+}
+
+// shorten cuts s to at most n characters, at a word boundary when it can.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndex(cut, " "); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
+// --- filters and orderings
+
+// statementFilter checks a StatementWhere and converts it.
+func statementFilter(w *model.StatementWhere) (store.StatementFilter, error) {
 	if w == nil {
-		return store.StatementFilter{}
+		return store.StatementFilter{}, nil
 	}
-	f := store.StatementFilter{Topics: w.Topics}
-	if w.Speaker != nil {
-		f.Speaker = *w.Speaker
+	f := store.StatementFilter{
+		Topics: w.Topics, Mentions: w.Mentions, Direct: w.Direct,
+		Speaker: deref(w.Speaker), SpeakerState: deref(w.SpeakerState),
+		Article: deref(w.Article), Event: deref(w.Event), Place: deref(w.Place),
+		Text: deref(w.Text),
 	}
-	return f
+	var err error
+	if f.From, err = checkDate("where.from", w.From); err != nil {
+		return f, err
+	}
+	if f.To, err = checkDate("where.to", w.To); err != nil {
+		return f, err
+	}
+	if f.From != "" && f.To != "" && f.From > f.To {
+		return f, fmt.Errorf("%w: where.from %s is after where.to %s", ErrBadInput, f.From, f.To)
+	}
+	if f.Language, err = checkLanguage("where.language", w.Language); err != nil {
+		return f, err
+	}
+	if w.Text != nil && strings.TrimSpace(*w.Text) == "" {
+		return f, fmt.Errorf("%w: where.text is empty; leave it out to match any text", ErrBadInput)
+	}
+	return f, nil
+}
+
+func eventFilter(w *model.EventWhere) (store.EventFilter, error) {
+	if w == nil {
+		return store.EventFilter{}, nil
+	}
+	f := store.EventFilter{IDs: w.Ids, Name: deref(w.Name), Kind: deref(w.Kind), Place: deref(w.Place), Participants: w.Participants}
+	var err error
+	if f.From, err = checkDate("where.from", w.From); err != nil {
+		return f, err
+	}
+	if f.To, err = checkDate("where.to", w.To); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+// sortKey is one element of an orderBy list: its fields by name.
+type sortKey map[string]*model.SortDirection
+
+// sorts converts an orderBy list; each element must set exactly one field.
+func sorts(keys []sortKey) ([]store.Sort, error) {
+	var out []store.Sort
+	for i, k := range keys {
+		var set []string
+		for name, dir := range k {
+			if dir != nil {
+				set = append(set, name)
+			}
+		}
+		if len(set) != 1 {
+			return nil, fmt.Errorf("%w: orderBy[%d]: set exactly one field, got %d", ErrBadInput, i, len(set))
+		}
+		out = append(out, store.Sort{Field: set[0], Desc: *k[set[0]] == model.SortDirectionDesc})
+	}
+	return out, nil
+}
+
+func statementSorts(o []*model.StatementOrderBy) ([]store.Sort, error) {
+	keys := make([]sortKey, len(o))
+	for i, k := range o {
+		keys[i] = sortKey{"date": k.Date, "confidence": k.Confidence, "relevance": k.Relevance}
+	}
+	return sorts(keys)
+}
+
+func entitySorts(o []*model.EntityOrderBy) ([]store.Sort, error) {
+	keys := make([]sortKey, len(o))
+	for i, k := range o {
+		keys[i] = sortKey{"name": k.Name, "statementCount": k.StatementCount, "mentionCount": k.MentionCount}
+	}
+	return sorts(keys)
+}
+
+func eventSorts(o []*model.EventOrderBy) ([]store.Sort, error) {
+	keys := make([]sortKey, len(o))
+	for i, k := range o {
+		keys[i] = sortKey{"date": k.Date, "name": k.Name}
+	}
+	return sorts(keys)
+}
+
+func articleSorts(o []*model.ArticleOrderBy) ([]store.Sort, error) {
+	keys := make([]sortKey, len(o))
+	for i, k := range o {
+		keys[i] = sortKey{"published": k.Published, "title": k.Title}
+	}
+	return sorts(keys)
+}
+
+func topicSorts(o []*model.TopicOrderBy) ([]store.Sort, error) {
+	keys := make([]sortKey, len(o))
+	for i, k := range o {
+		keys[i] = sortKey{"name": k.Name, "statementCount": k.StatementCount}
+	}
+	return sorts(keys)
+}
+
+// --- snippets
+
+// slice returns text[start:end) in code points, clamped to the text.
+func slice(text string, start, end int) string {
+	r := []rune(text)
+	start, end = max(0, min(start, len(r))), max(0, min(end, len(r)))
+	if end < start {
+		return ""
+	}
+	return string(r[start:end])
+}
+
+// sentenceAround returns the bounds of the sentence(s) of text that hold
+// [start, end), as the loader splits sentences; the span itself when the
+// text does not cover it.
+func sentenceAround(runes []rune, start, end int) (int, int) {
+	if start < 0 || end > len(runes) || start > end {
+		return start, end
+	}
+	from, to := start, end
+	found := false
+	for _, s := range text.Sentences(runes, 0, len(runes)) {
+		if s.End > start && s.Start < end || s.Start <= start && start < s.End {
+			if !found {
+				from, found = s.Start, true
+			}
+			from, to = min(from, s.Start), max(to, s.End)
+		}
+	}
+	return from, to
+}
+
+func personFilter(w *model.PersonWhere) (store.EntityFilter, error) {
+	if w == nil {
+		return store.EntityFilter{}, nil
+	}
+	f := store.EntityFilter{IDs: w.Ids, Name: deref(w.Name)}
+	if w.Role != nil {
+		at, err := checkDate("where.role.at", w.Role.At)
+		if err != nil {
+			return f, err
+		}
+		f.Role = &store.RoleFilter{Of: deref(w.Role.Of), Title: deref(w.Role.Title), At: at}
+	}
+	return f, nil
+}
+
+func articleFilter(w *model.ArticleWhere) (store.ArticleFilter, error) {
+	if w == nil {
+		return store.ArticleFilter{}, nil
+	}
+	f := store.ArticleFilter{IDs: w.Ids, Source: deref(w.Source), Mentions: w.Mentions}
+	var err error
+	if f.Language, err = checkLanguage("where.language", w.Language); err != nil {
+		return f, err
+	}
+	if f.From, err = checkDate("where.from", w.From); err != nil {
+		return f, err
+	}
+	if f.To, err = checkDate("where.to", w.To); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+// intervals maps timeline intervals to the store's units.
+var intervals = map[model.Interval]string{
+	model.IntervalDay: store.Day, model.IntervalWeek: store.Week, model.IntervalMonth: store.Month,
+}
+
+// intOr reads an optional Int argument; explicit nulls take the default.
+func intOr(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
 }

@@ -7,134 +7,754 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/geokg/geokg/graph/model"
+	"github.com/geokg/geokg/store"
 )
 
-// Name is the resolver for the name field.
-func (r *groupResolver) Name(ctx context.Context, obj *model.Group, lang *model.Lang) (string, error) {
-	return pickName(lang, obj.NameEn, obj.NameAr), nil
-}
-
-// Name is the resolver for the name field.
-func (r *organizationResolver) Name(ctx context.Context, obj *model.Organization, lang *model.Lang) (string, error) {
-	return pickName(lang, obj.NameEn, obj.NameAr), nil
-}
-
-// Name is the resolver for the name field.
-func (r *personResolver) Name(ctx context.Context, obj *model.Person, lang *model.Lang) (string, error) {
-	return pickName(lang, obj.NameEn, obj.NameAr), nil
+// Text is the resolver for the text field.
+func (r *articleResolver) Text(ctx context.Context, obj *model.Article) (string, error) {
+	t, err := r.loaders(ctx).articleText.Load(ctx, obj.ID)
+	if notFound(err) {
+		return "", nil
+	}
+	return t, err
 }
 
 // Statements is the resolver for the statements field.
-func (r *queryResolver) Statements(ctx context.Context, where *model.StatementWhere, first *int, after *string) (*model.StatementConnection, error) {
-	skip, limit, err := pageArgs(first, after)
+func (r *articleResolver) Statements(ctx context.Context, obj *model.Article, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.ByArticle, obj.ID, where, orderBy, first, after)
+}
+
+// Mentions is the resolver for the mentions field.
+func (r *articleResolver) Mentions(ctx context.Context, obj *model.Article) ([]*model.EntityMention, error) {
+	ms, err := r.loaders(ctx).articleMentions.Load(ctx, obj.ID)
+	if err != nil && !notFound(err) {
+		return nil, err
+	}
+	out := make([]*model.EntityMention, 0, len(ms))
+	for _, m := range ms {
+		if e := entity(m.Entity); e != nil {
+			out = append(out, &model.EntityMention{Entity: e, Count: m.Count})
+		}
+	}
+	return out, nil
+}
+
+// Events is the resolver for the events field.
+func (r *articleResolver) Events(ctx context.Context, obj *model.Article) ([]*model.Event, error) {
+	rows, err := r.loaders(ctx).articleEvents.Load(ctx, obj.ID)
+	if err != nil && !notFound(err) {
+		return nil, err
+	}
+	out := make([]*model.Event, len(rows))
+	for i, row := range rows {
+		out[i] = event(row)
+	}
+	return out, nil
+}
+
+// Place is the resolver for the place field.
+func (r *eventResolver) Place(ctx context.Context, obj *model.Event) (*model.Place, error) {
+	return loadTyped[*model.Place](ctx, r.Resolver, obj.PlaceID)
+}
+
+// Participants is the resolver for the participants field.
+func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, first *int, after *string) (*model.ParticipantConnection, error) {
+	p, err := pageArgs(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
-	// One row more than asked tells whether there is a next page.
-	rows, err := r.Store.Statements(ctx, filter(where), skip, limit+1)
+	k, err := key(obj.ID, p.store())
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.StatementConnection{Where: where, PageInfo: &model.PageInfo{HasPreviousPage: skip > 0, HasNextPage: len(rows) > limit}}
-	for i, row := range rows[:min(len(rows), limit)] {
-		conn.Edges = append(conn.Edges, &model.StatementEdge{Cursor: encodeCursor(skip + i), Node: statement(row)})
+	res, err := r.loaders(ctx).participants.Load(ctx, k)
+	if err != nil {
+		return nil, err
 	}
-	if n := len(conn.Edges); n > 0 {
-		conn.PageInfo.StartCursor, conn.PageInfo.EndCursor = &conn.Edges[0].Cursor, &conn.Edges[n-1].Cursor
+	es, info := edges(p, res.Rows, func(c string, pt store.Participant) *model.ParticipantEdge {
+		return &model.ParticipantEdge{Cursor: c, Node: actor(pt.Actor), ArticleIDs: pt.Articles}
+	})
+	return &model.ParticipantConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
+}
+
+// StatementsMadeThere is the resolver for the statementsMadeThere field.
+func (r *eventResolver) StatementsMadeThere(ctx context.Context, obj *model.Event, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.ByEvent, obj.ID, where, orderBy, first, after)
+}
+
+// ReportedIn is the resolver for the reportedIn field.
+func (r *eventResolver) ReportedIn(ctx context.Context, obj *model.Event) ([]*model.Provenance, error) {
+	spans, err := r.loaders(ctx).eventReports.Load(ctx, obj.ID)
+	if err != nil && !notFound(err) {
+		return nil, err
 	}
-	return conn, nil
+	out := make([]*model.Provenance, 0, len(spans))
+	for _, s := range spans {
+		p, err := r.provenance(ctx, model.Span{ArticleID: s.ArticleID, Start: s.Start, End: s.End})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// MentionedIn is the resolver for the mentionedIn field.
+func (r *eventResolver) MentionedIn(ctx context.Context, obj *model.Event, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.ByMention, obj.ID, where, orderBy, first, after)
+}
+
+// MentionedIn is the resolver for the mentionedIn field.
+func (r *groupResolver) MentionedIn(ctx context.Context, obj *model.Group, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.ByMention, obj.ID, where, orderBy, first, after)
+}
+
+// Statements is the resolver for the statements field.
+func (r *groupResolver) Statements(ctx context.Context, obj *model.Group, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.BySpeaker, obj.ID, where, orderBy, first, after)
+}
+
+// EventsAttended is the resolver for the eventsAttended field.
+func (r *groupResolver) EventsAttended(ctx context.Context, obj *model.Group, where *model.EventWhere, orderBy []*model.EventOrderBy, first *int, after *string) (*model.EventConnection, error) {
+	return r.eventsOf(ctx, store.ByParticipant, obj.ID, where, orderBy, first, after)
+}
+
+// IngestArticle is the resolver for the ingestArticle field.
+func (r *mutationResolver) IngestArticle(ctx context.Context, input model.ArticleInput) (*model.IngestResult, error) {
+	return r.ingest(ctx, input)
+}
+
+// DeleteArticle is the resolver for the deleteArticle field.
+func (r *mutationResolver) DeleteArticle(ctx context.Context, id string) (*model.DeleteResult, error) {
+	d, err := r.Store.DeleteArticle(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !d.Found {
+		return nil, fmt.Errorf("%w: no article %q", ErrNotFound, id)
+	}
+	return &model.DeleteResult{ID: id, Statements: d.Statements, Removed: append([]string{}, d.Removed...)}, nil
+}
+
+// State is the resolver for the state field.
+func (r *organizationResolver) State(ctx context.Context, obj *model.Organization) (*model.State, error) {
+	return loadTyped[*model.State](ctx, r.Resolver, obj.StateID)
+}
+
+// OfficeHolders is the resolver for the officeHolders field.
+func (r *organizationResolver) OfficeHolders(ctx context.Context, obj *model.Organization, at *string, first *int, after *string) (*model.RoleConnection, error) {
+	return r.officeHoldersOf(ctx, obj.ID, at, first, after)
+}
+
+// StatementsByOfficials is the resolver for the statementsByOfficials field.
+func (r *organizationResolver) StatementsByOfficials(ctx context.Context, obj *model.Organization, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.BySpeakerState, obj.ID, where, orderBy, first, after)
+}
+
+// MentionedIn is the resolver for the mentionedIn field.
+func (r *organizationResolver) MentionedIn(ctx context.Context, obj *model.Organization, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.ByMention, obj.ID, where, orderBy, first, after)
+}
+
+// Statements is the resolver for the statements field.
+func (r *organizationResolver) Statements(ctx context.Context, obj *model.Organization, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.BySpeaker, obj.ID, where, orderBy, first, after)
+}
+
+// EventsAttended is the resolver for the eventsAttended field.
+func (r *organizationResolver) EventsAttended(ctx context.Context, obj *model.Organization, where *model.EventWhere, orderBy []*model.EventOrderBy, first *int, after *string) (*model.EventConnection, error) {
+	return r.eventsOf(ctx, store.ByParticipant, obj.ID, where, orderBy, first, after)
+}
+
+// Articles is the resolver for the articles field.
+func (r *participantEdgeResolver) Articles(ctx context.Context, obj *model.ParticipantEdge) ([]*model.Article, error) {
+	return r.loadArticles(ctx, obj.ArticleIDs)
+}
+
+// Roles is the resolver for the roles field.
+func (r *personResolver) Roles(ctx context.Context, obj *model.Person, at *string) ([]*model.Role, error) {
+	day, err := checkDate("at", at)
+	if err != nil {
+		return nil, err
+	}
+	k, err := key(obj.ID, day)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := r.loaders(ctx).roles.Load(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Role, len(rows))
+	for i, row := range rows {
+		out[i] = role(row)
+	}
+	return out, nil
+}
+
+// MentionedIn is the resolver for the mentionedIn field.
+func (r *personResolver) MentionedIn(ctx context.Context, obj *model.Person, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.ByMention, obj.ID, where, orderBy, first, after)
+}
+
+// Statements is the resolver for the statements field.
+func (r *personResolver) Statements(ctx context.Context, obj *model.Person, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.BySpeaker, obj.ID, where, orderBy, first, after)
+}
+
+// EventsAttended is the resolver for the eventsAttended field.
+func (r *personResolver) EventsAttended(ctx context.Context, obj *model.Person, where *model.EventWhere, orderBy []*model.EventOrderBy, first *int, after *string) (*model.EventConnection, error) {
+	return r.eventsOf(ctx, store.ByParticipant, obj.ID, where, orderBy, first, after)
+}
+
+// State is the resolver for the state field.
+func (r *placeResolver) State(ctx context.Context, obj *model.Place) (*model.State, error) {
+	return loadTyped[*model.State](ctx, r.Resolver, obj.StateID)
+}
+
+// Events is the resolver for the events field.
+func (r *placeResolver) Events(ctx context.Context, obj *model.Place, where *model.EventWhere, orderBy []*model.EventOrderBy, first *int, after *string) (*model.EventConnection, error) {
+	return r.eventsOf(ctx, store.ByPlace, obj.ID, where, orderBy, first, after)
+}
+
+// StatementsMadeThere is the resolver for the statementsMadeThere field.
+func (r *placeResolver) StatementsMadeThere(ctx context.Context, obj *model.Place, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.ByPlace, obj.ID, where, orderBy, first, after)
+}
+
+// MentionedIn is the resolver for the mentionedIn field.
+func (r *placeResolver) MentionedIn(ctx context.Context, obj *model.Place, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.ByMention, obj.ID, where, orderBy, first, after)
+}
+
+// Article is the resolver for the article field.
+func (r *provenanceResolver) Article(ctx context.Context, obj *model.Provenance) (*model.Article, error) {
+	return loadTyped[*model.Article](ctx, r.Resolver, obj.ArticleID)
+}
+
+// Text is the resolver for the text field.
+func (r *provenanceResolver) Text(ctx context.Context, obj *model.Provenance) (string, error) {
+	t, err := r.loaders(ctx).articleText.Load(ctx, obj.ArticleID)
+	if err != nil && !notFound(err) {
+		return "", err
+	}
+	return slice(t, obj.Start, obj.End), nil
+}
+
+// Sentence is the resolver for the sentence field.
+func (r *provenanceResolver) Sentence(ctx context.Context, obj *model.Provenance) (string, error) {
+	t, err := r.loaders(ctx).articleText.Load(ctx, obj.ArticleID)
+	if err != nil && !notFound(err) {
+		return "", err
+	}
+	return slice(t, obj.SentenceStart, obj.SentenceEnd), nil
+}
+
+// Node is the resolver for the node field.
+func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
+	return r.loadNode(ctx, id)
+}
+
+// Nodes is the resolver for the nodes field.
+func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
+	if len(ids) > MaxPageSize {
+		return nil, fmt.Errorf("%w: at most %d ids at a time, got %d", ErrBadInput, MaxPageSize, len(ids))
+	}
+	rows, err := r.Store.Nodes(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Node, len(ids))
+	for i, id := range ids {
+		if row, ok := rows[id]; ok {
+			out[i] = node(row)
+		}
+	}
+	return out, nil
+}
+
+// Statements is the resolver for the statements field.
+func (r *queryResolver) Statements(ctx context.Context, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	f, err := statementFilter(where)
+	if err != nil {
+		return nil, err
+	}
+	s, err := statementSorts(orderBy)
+	if err != nil {
+		return nil, err
+	}
+	p, err := pageArgs(ctx, first, after)
+	if err != nil {
+		return nil, err
+	}
+	res, err := r.Store.Statements(ctx, f, s, p.store())
+	if err != nil {
+		return nil, err
+	}
+	return statementConnection(p, res), nil
+}
+
+// Persons is the resolver for the persons field.
+func (r *queryResolver) Persons(ctx context.Context, where *model.PersonWhere, orderBy []*model.EntityOrderBy, first *int, after *string) (*model.PersonConnection, error) {
+	f, err := personFilter(where)
+	if err != nil {
+		return nil, err
+	}
+	p, res, err := r.entityPage(ctx, store.TypePerson, f, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.PersonEdge {
+		return &model.PersonEdge{Cursor: c, Node: person(row)}
+	})
+	return &model.PersonConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
+}
+
+// States is the resolver for the states field.
+func (r *queryResolver) States(ctx context.Context, where *model.StateWhere, orderBy []*model.EntityOrderBy, first *int, after *string) (*model.StateConnection, error) {
+	var f store.EntityFilter
+	if where != nil {
+		f = store.EntityFilter{IDs: where.Ids, Name: deref(where.Name)}
+	}
+	p, res, err := r.entityPage(ctx, store.TypeState, f, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.StateEdge {
+		return &model.StateEdge{Cursor: c, Node: state(row)}
+	})
+	return &model.StateConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
+}
+
+// Organizations is the resolver for the organizations field.
+func (r *queryResolver) Organizations(ctx context.Context, where *model.OrganizationWhere, orderBy []*model.EntityOrderBy, first *int, after *string) (*model.OrganizationConnection, error) {
+	var f store.EntityFilter
+	if where != nil {
+		f = store.EntityFilter{IDs: where.Ids, Name: deref(where.Name), Kind: deref(where.Kind), State: deref(where.State)}
+	}
+	p, res, err := r.entityPage(ctx, store.TypeOrganization, f, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.OrganizationEdge {
+		o, _ := actor(row).(*model.Organization)
+		return &model.OrganizationEdge{Cursor: c, Node: o}
+	})
+	return &model.OrganizationConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
+}
+
+// Groups is the resolver for the groups field.
+func (r *queryResolver) Groups(ctx context.Context, where *model.GroupWhere, orderBy []*model.EntityOrderBy, first *int, after *string) (*model.GroupConnection, error) {
+	var f store.EntityFilter
+	if where != nil {
+		f = store.EntityFilter{IDs: where.Ids, Name: deref(where.Name)}
+	}
+	p, res, err := r.entityPage(ctx, store.TypeGroup, f, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.GroupEdge {
+		g, _ := actor(row).(*model.Group)
+		return &model.GroupEdge{Cursor: c, Node: g}
+	})
+	return &model.GroupConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
+}
+
+// Places is the resolver for the places field.
+func (r *queryResolver) Places(ctx context.Context, where *model.PlaceWhere, orderBy []*model.EntityOrderBy, first *int, after *string) (*model.PlaceConnection, error) {
+	var f store.EntityFilter
+	if where != nil {
+		f = store.EntityFilter{IDs: where.Ids, Name: deref(where.Name), Kind: deref(where.Kind), State: deref(where.State)}
+	}
+	p, res, err := r.entityPage(ctx, store.TypePlace, f, orderBy, first, after)
+	if err != nil {
+		return nil, err
+	}
+	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.PlaceEdge {
+		return &model.PlaceEdge{Cursor: c, Node: place(row)}
+	})
+	return &model.PlaceConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
+}
+
+// Events is the resolver for the events field.
+func (r *queryResolver) Events(ctx context.Context, where *model.EventWhere, orderBy []*model.EventOrderBy, first *int, after *string) (*model.EventConnection, error) {
+	f, err := eventFilter(where)
+	if err != nil {
+		return nil, err
+	}
+	s, err := eventSorts(orderBy)
+	if err != nil {
+		return nil, err
+	}
+	p, err := pageArgs(ctx, first, after)
+	if err != nil {
+		return nil, err
+	}
+	res, err := r.Store.Events(ctx, f, s, p.store())
+	if err != nil {
+		return nil, err
+	}
+	return eventConnection(p, res), nil
+}
+
+// Articles is the resolver for the articles field.
+func (r *queryResolver) Articles(ctx context.Context, where *model.ArticleWhere, orderBy []*model.ArticleOrderBy, first *int, after *string) (*model.ArticleConnection, error) {
+	f, err := articleFilter(where)
+	if err != nil {
+		return nil, err
+	}
+	s, err := articleSorts(orderBy)
+	if err != nil {
+		return nil, err
+	}
+	p, err := pageArgs(ctx, first, after)
+	if err != nil {
+		return nil, err
+	}
+	res, err := r.Store.Articles(ctx, f, s, p.store())
+	if err != nil {
+		return nil, err
+	}
+	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.ArticleEdge {
+		return &model.ArticleEdge{Cursor: c, Node: article(row)}
+	})
+	return &model.ArticleConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
+}
+
+// Topics is the resolver for the topics field.
+func (r *queryResolver) Topics(ctx context.Context, where *model.TopicWhere, orderBy []*model.TopicOrderBy, first *int, after *string) (*model.TopicConnection, error) {
+	var ids []string
+	if where != nil {
+		ids = where.Ids
+	}
+	s, err := topicSorts(orderBy)
+	if err != nil {
+		return nil, err
+	}
+	p, err := pageArgs(ctx, first, after)
+	if err != nil {
+		return nil, err
+	}
+	res, err := r.Store.TopicList(ctx, ids, s, p.store())
+	if err != nil {
+		return nil, err
+	}
+	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.TopicEdge {
+		return &model.TopicEdge{Cursor: c, Node: topic(row)}
+	})
+	return &model.TopicConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
 }
 
 // Actor is the resolver for the actor field.
 func (r *queryResolver) Actor(ctx context.Context, id string) (model.Actor, error) {
-	e, ok, err := r.Store.Entity(ctx, id)
-	if err != nil || !ok {
+	n, err := r.loadNode(ctx, id)
+	if err != nil || n == nil {
 		return nil, err
 	}
-	return actor(e)
-}
-
-// Topics is the resolver for the topics field.
-func (r *queryResolver) Topics(ctx context.Context) ([]*model.Topic, error) {
-	ts, err := r.Store.Topics(ctx)
-	if err != nil {
-		return nil, err
+	a, ok := n.(model.Actor)
+	if !ok {
+		return nil, fmt.Errorf("%w: %s is not a person, state, organisation or group", ErrNotFound, id)
 	}
-	out := make([]*model.Topic, len(ts))
-	for i, t := range ts {
-		out[i] = topic(t)
-	}
-	return out, nil
+	return a, nil
 }
 
 // Article is the resolver for the article field.
 func (r *queryResolver) Article(ctx context.Context, id string) (*model.Article, error) {
-	a, ok, err := r.Store.Article(ctx, id)
-	if err != nil || !ok {
-		return nil, err
-	}
-	return article(a), nil
+	return loadTyped[*model.Article](ctx, r.Resolver, id)
 }
 
-// Name is the resolver for the name field.
-func (r *stateResolver) Name(ctx context.Context, obj *model.State, lang *model.Lang) (string, error) {
-	return pickName(lang, obj.NameEn, obj.NameAr), nil
-}
-
-// Speaker is the resolver for the speaker field.
-func (r *statementResolver) Speaker(ctx context.Context, obj *model.Statement) (model.Actor, error) {
-	e, err := r.loaders(ctx).speaker.Load(ctx, obj.ID)
+// Search is the resolver for the search field.
+func (r *queryResolver) Search(ctx context.Context, text string, types []model.SearchType, first *int, after *string) (*model.SearchConnection, error) {
+	p, err := pageArgs(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
-	return actor(e)
-}
-
-// Topics is the resolver for the topics field.
-func (r *statementResolver) Topics(ctx context.Context, obj *model.Statement) ([]*model.Topic, error) {
-	ts, err := r.loaders(ctx).topics.Load(ctx, obj.ID)
-	if err != nil && !notFound(err) {
+	var ts []string
+	for _, t := range types {
+		ts = append(ts, nodeTypes[model.NodeType(t)])
+	}
+	res, err := r.Store.Search(ctx, text, ts, p.store())
+	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.Topic, len(ts))
-	for i, t := range ts {
-		out[i] = topic(t)
+	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.SearchEdge {
+		return &model.SearchEdge{Cursor: c, Node: node(row), Score: row.Score}
+	})
+	return &model.SearchConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
+}
+
+// Neighborhood is the resolver for the neighborhood field.
+func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int, limit *int, types []model.NodeType) (*model.Graph, error) {
+	var labels []string
+	for _, t := range types {
+		labels = append(labels, nodeTypes[t])
+	}
+	g, ok, err := r.Store.Neighborhood(ctx, id, intOr(depth, 1), intOr(limit, 100), labels)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("%w: no node %q", ErrNotFound, id)
+	}
+	out := &model.Graph{Truncated: g.Truncated, Nodes: make([]*model.GraphNode, len(g.Nodes)), Edges: make([]*model.GraphEdge, len(g.Edges))}
+	for i, n := range g.Nodes {
+		out.Nodes[i] = graphNode(n)
+	}
+	for i, e := range g.Edges {
+		out.Edges[i] = graphEdge(e)
 	}
 	return out, nil
 }
 
-// Article is the resolver for the article field.
-func (r *statementResolver) Article(ctx context.Context, obj *model.Statement) (*model.Article, error) {
-	a, err := r.loaders(ctx).article.Load(ctx, obj.ID)
+// Paths is the resolver for the paths field.
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLength *int, first *int) ([]*model.Path, error) {
+	ps, err := r.Store.Paths(ctx, from, to, intOr(maxLength, 4), intOr(first, 3))
 	if err != nil {
 		return nil, err
 	}
-	return article(a), nil
+	out := make([]*model.Path, len(ps))
+	for i, p := range ps {
+		path := &model.Path{Length: len(p.Edges), Nodes: make([]*model.GraphNode, len(p.Nodes)), Edges: make([]*model.GraphEdge, len(p.Edges))}
+		for j, n := range p.Nodes {
+			path.Nodes[j] = graphNode(n)
+		}
+		for j, e := range p.Edges {
+			path.Edges[j] = graphEdge(e)
+		}
+		out[i] = path
+	}
+	return out, nil
 }
 
-// TotalCount is the resolver for the totalCount field.
-func (r *statementConnectionResolver) TotalCount(ctx context.Context, obj *model.StatementConnection) (int, error) {
-	return r.Store.CountStatements(ctx, filter(obj.Where))
+// StatementTimeline is the resolver for the statementTimeline field.
+func (r *queryResolver) StatementTimeline(ctx context.Context, where *model.StatementWhere, interval model.Interval) ([]*model.TimelineBucket, error) {
+	f, err := statementFilter(where)
+	if err != nil {
+		return nil, err
+	}
+	bs, err := r.Store.Timeline(ctx, f, intervals[interval])
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.TimelineBucket, len(bs))
+	for i, b := range bs {
+		tb := &model.TimelineBucket{Start: b.Start, End: b.End, Count: b.Count, Topics: make([]*model.TopicCount, len(b.Topics))}
+		for j, t := range b.Topics {
+			tb.Topics[j] = &model.TopicCount{Topic: &model.Topic{ID: t.Topic.ID, Names: model.Names{NameEn: t.Topic.Name, NameAr: optional(t.Topic.NameAr)}}, Count: t.Count}
+		}
+		out[i] = tb
+	}
+	return out, nil
 }
 
-// Name is the resolver for the name field.
-func (r *topicResolver) Name(ctx context.Context, obj *model.Topic, lang *model.Lang) (string, error) {
-	return pickName(lang, obj.NameEn, &obj.NameAr), nil
+// TopSpeakers is the resolver for the topSpeakers field.
+func (r *queryResolver) TopSpeakers(ctx context.Context, where *model.StatementWhere, by *model.SpeakerGrouping, first *int) ([]*model.ActorCount, error) {
+	f, err := statementFilter(where)
+	if err != nil {
+		return nil, err
+	}
+	n := intOr(first, 10)
+	if n < 1 || n > MaxPageSize {
+		return nil, fmt.Errorf("%w: first must be between 1 and %d, got %d", ErrBadInput, MaxPageSize, n)
+	}
+	rows, err := r.Store.TopSpeakers(ctx, f, by != nil && *by == model.SpeakerGroupingSpeakerState, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.ActorCount, 0, len(rows))
+	for _, row := range rows {
+		if a := actor(row.Row); a != nil {
+			out = append(out, &model.ActorCount{Actor: a, Count: row.Count})
+		}
+	}
+	return out, nil
 }
+
+// CoMentions is the resolver for the coMentions field.
+func (r *queryResolver) CoMentions(ctx context.Context, id string, where *model.StatementWhere, first *int) ([]*model.CoMention, error) {
+	f, err := statementFilter(where)
+	if err != nil {
+		return nil, err
+	}
+	n := intOr(first, 10)
+	if n < 1 || n > MaxPageSize {
+		return nil, fmt.Errorf("%w: first must be between 1 and %d, got %d", ErrBadInput, MaxPageSize, n)
+	}
+	rows, err := r.Store.CoMentions(ctx, id, f, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.CoMention, 0, len(rows))
+	for _, row := range rows {
+		if e := entity(row.Row); e != nil {
+			out = append(out, &model.CoMention{Entity: e, Statements: row.Statements, Articles: row.Articles})
+		}
+	}
+	return out, nil
+}
+
+// Articles is the resolver for the articles field.
+func (r *roleResolver) Articles(ctx context.Context, obj *model.Role) ([]*model.Article, error) {
+	return r.loadArticles(ctx, obj.ArticleIDs)
+}
+
+// Evidence is the resolver for the evidence field.
+func (r *roleResolver) Evidence(ctx context.Context, obj *model.Role) (*model.Provenance, error) {
+	if obj.Evidence == nil {
+		return nil, nil
+	}
+	return r.provenance(ctx, *obj.Evidence)
+}
+
+// OfficeHolders is the resolver for the officeHolders field.
+func (r *stateResolver) OfficeHolders(ctx context.Context, obj *model.State, at *string, first *int, after *string) (*model.RoleConnection, error) {
+	return r.officeHoldersOf(ctx, obj.ID, at, first, after)
+}
+
+// StatementsByOfficials is the resolver for the statementsByOfficials field.
+func (r *stateResolver) StatementsByOfficials(ctx context.Context, obj *model.State, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.BySpeakerState, obj.ID, where, orderBy, first, after)
+}
+
+// MentionedIn is the resolver for the mentionedIn field.
+func (r *stateResolver) MentionedIn(ctx context.Context, obj *model.State, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.ByMention, obj.ID, where, orderBy, first, after)
+}
+
+// Statements is the resolver for the statements field.
+func (r *stateResolver) Statements(ctx context.Context, obj *model.State, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.BySpeaker, obj.ID, where, orderBy, first, after)
+}
+
+// EventsAttended is the resolver for the eventsAttended field.
+func (r *stateResolver) EventsAttended(ctx context.Context, obj *model.State, where *model.EventWhere, orderBy []*model.EventOrderBy, first *int, after *string) (*model.EventConnection, error) {
+	return r.eventsOf(ctx, store.ByParticipant, obj.ID, where, orderBy, first, after)
+}
+
+// Speaker is the resolver for the speaker field.
+func (r *statementResolver) Speaker(ctx context.Context, obj *model.Statement) (model.Actor, error) {
+	n, err := r.loadNode(ctx, obj.SpeakerID)
+	if err != nil {
+		return nil, err
+	}
+	a, ok := n.(model.Actor)
+	if !ok {
+		return nil, fmt.Errorf("statement %s: speaker %q is not an actor", obj.ID, obj.SpeakerID)
+	}
+	return a, nil
+}
+
+// SpeakerRole is the resolver for the speakerRole field.
+func (r *statementResolver) SpeakerRole(ctx context.Context, obj *model.Statement) (*model.Role, error) {
+	row, err := r.loaders(ctx).speakerRole.Load(ctx, obj.ID)
+	if notFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return role(row), nil
+}
+
+// Topics is the resolver for the topics field.
+func (r *statementResolver) Topics(ctx context.Context, obj *model.Statement) ([]*model.Topic, error) {
+	ns, err := r.loadNodes(ctx, obj.TopicIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Topic, 0, len(ns))
+	for _, n := range ns {
+		if t, ok := n.(*model.Topic); ok {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// Mentions is the resolver for the mentions field.
+func (r *statementResolver) Mentions(ctx context.Context, obj *model.Statement) ([]model.Entity, error) {
+	ns, err := r.loadNodes(ctx, obj.MentionIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Entity, 0, len(ns))
+	for _, n := range ns {
+		if e, ok := n.(model.Entity); ok {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// Event is the resolver for the event field.
+func (r *statementResolver) Event(ctx context.Context, obj *model.Statement) (*model.Event, error) {
+	return loadTyped[*model.Event](ctx, r.Resolver, obj.EventID)
+}
+
+// Place is the resolver for the place field.
+func (r *statementResolver) Place(ctx context.Context, obj *model.Statement) (*model.Place, error) {
+	return loadTyped[*model.Place](ctx, r.Resolver, obj.PlaceID)
+}
+
+// Article is the resolver for the article field.
+func (r *statementResolver) Article(ctx context.Context, obj *model.Statement) (*model.Article, error) {
+	a, err := loadTyped[*model.Article](ctx, r.Resolver, obj.ArticleID)
+	if err == nil && a == nil {
+		err = fmt.Errorf("statement %s: article %q not found", obj.ID, obj.ArticleID)
+	}
+	return a, err
+}
+
+// Provenance is the resolver for the provenance field.
+func (r *statementResolver) Provenance(ctx context.Context, obj *model.Statement) (*model.Provenance, error) {
+	return &model.Provenance{ArticleID: obj.ArticleID, Start: obj.Start, End: obj.End, SentenceStart: obj.SentenceStart, SentenceEnd: obj.SentenceEnd}, nil
+}
+
+// StatementAdded is the resolver for the statementAdded field.
+func (r *subscriptionResolver) StatementAdded(ctx context.Context, where *model.StatementWhere) (<-chan *model.Statement, error) {
+	return r.statementAdded(ctx, where)
+}
+
+// Statements is the resolver for the statements field.
+func (r *topicResolver) Statements(ctx context.Context, obj *model.Topic, where *model.StatementWhere, orderBy []*model.StatementOrderBy, first *int, after *string) (*model.StatementConnection, error) {
+	return r.statementsOf(ctx, store.ByTopic, obj.ID, where, orderBy, first, after)
+}
+
+// Article returns ArticleResolver implementation.
+func (r *Resolver) Article() ArticleResolver { return &articleResolver{r} }
+
+// Event returns EventResolver implementation.
+func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
 
 // Group returns GroupResolver implementation.
 func (r *Resolver) Group() GroupResolver { return &groupResolver{r} }
 
+// Mutation returns MutationResolver implementation.
+func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
+
 // Organization returns OrganizationResolver implementation.
 func (r *Resolver) Organization() OrganizationResolver { return &organizationResolver{r} }
+
+// ParticipantEdge returns ParticipantEdgeResolver implementation.
+func (r *Resolver) ParticipantEdge() ParticipantEdgeResolver { return &participantEdgeResolver{r} }
 
 // Person returns PersonResolver implementation.
 func (r *Resolver) Person() PersonResolver { return &personResolver{r} }
 
+// Place returns PlaceResolver implementation.
+func (r *Resolver) Place() PlaceResolver { return &placeResolver{r} }
+
+// Provenance returns ProvenanceResolver implementation.
+func (r *Resolver) Provenance() ProvenanceResolver { return &provenanceResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
+
+// Role returns RoleResolver implementation.
+func (r *Resolver) Role() RoleResolver { return &roleResolver{r} }
 
 // State returns StateResolver implementation.
 func (r *Resolver) State() StateResolver { return &stateResolver{r} }
@@ -142,21 +762,26 @@ func (r *Resolver) State() StateResolver { return &stateResolver{r} }
 // Statement returns StatementResolver implementation.
 func (r *Resolver) Statement() StatementResolver { return &statementResolver{r} }
 
-// StatementConnection returns StatementConnectionResolver implementation.
-func (r *Resolver) StatementConnection() StatementConnectionResolver {
-	return &statementConnectionResolver{r}
-}
+// Subscription returns SubscriptionResolver implementation.
+func (r *Resolver) Subscription() SubscriptionResolver { return &subscriptionResolver{r} }
 
 // Topic returns TopicResolver implementation.
 func (r *Resolver) Topic() TopicResolver { return &topicResolver{r} }
 
 type (
-	groupResolver               struct{ *Resolver }
-	organizationResolver        struct{ *Resolver }
-	personResolver              struct{ *Resolver }
-	queryResolver               struct{ *Resolver }
-	stateResolver               struct{ *Resolver }
-	statementResolver           struct{ *Resolver }
-	statementConnectionResolver struct{ *Resolver }
-	topicResolver               struct{ *Resolver }
+	articleResolver         struct{ *Resolver }
+	eventResolver           struct{ *Resolver }
+	groupResolver           struct{ *Resolver }
+	mutationResolver        struct{ *Resolver }
+	organizationResolver    struct{ *Resolver }
+	participantEdgeResolver struct{ *Resolver }
+	personResolver          struct{ *Resolver }
+	placeResolver           struct{ *Resolver }
+	provenanceResolver      struct{ *Resolver }
+	queryResolver           struct{ *Resolver }
+	roleResolver            struct{ *Resolver }
+	stateResolver           struct{ *Resolver }
+	statementResolver       struct{ *Resolver }
+	subscriptionResolver    struct{ *Resolver }
+	topicResolver           struct{ *Resolver }
 )

@@ -5,7 +5,9 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -13,7 +15,10 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/coder/websocket"
 	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/live"
+	"github.com/geokg/geokg/loader/extract"
 	"github.com/geokg/geokg/store"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -22,16 +27,34 @@ import (
 // Config holds the HTTP settings.
 type Config struct {
 	// CORSOrigins are the browser origins allowed to call the API; a "*"
-	// inside an origin matches anything ("http://localhost:*").
+	// inside an origin matches anything ("http://localhost:*"). Websocket
+	// connections are held to the same origins.
 	CORSOrigins []string
-	// Introspection enables schema introspection (the playground needs it).
+	// Introspection enables schema introspection and the playground,
+	// which needs it.
 	Introspection bool
-	// QueryTimeout bounds one GraphQL request, Neo4j work included.
+	// QueryTimeout bounds one GraphQL request; the deadline reaches Neo4j
+	// as the transaction timeout.
 	QueryTimeout time.Duration
 	// MaxBodyBytes bounds a request body.
 	MaxBodyBytes int64
-	// ComplexityLimit bounds the cost of one query.
+	// ComplexityLimit bounds the cost of one query: every list field costs
+	// its `first` times the cost of an item.
 	ComplexityLimit int
+	// DepthLimit bounds how deep selections nest.
+	DepthLimit int
+	// APIToken is the bearer token writes need; empty makes the API
+	// read-only.
+	APIToken string
+	// Broker carries new statements to subscribers; nil makes an
+	// in-process one fed by the store's writes.
+	Broker live.Broker
+	// Extractor extracts ingested articles; nil uses the built-in
+	// knowledge base and lexicons.
+	Extractor *extract.Extractor
+	// LoaderWait is how long dataloaders collect keys before they query;
+	// zero is graph.DefaultLoaderWait.
+	LoaderWait time.Duration
 }
 
 // DefaultCORSOrigins allow pages served from this machine only.
@@ -44,28 +67,59 @@ func Defaults() Config {
 		Introspection:   true,
 		QueryTimeout:    30 * time.Second,
 		MaxBodyBytes:    1 << 20,
-		ComplexityLimit: 5000,
+		ComplexityLimit: 20000,
+		DepthLimit:      15,
 	}
 }
 
 // GraphQL returns the GraphQL handler over a store: POST, GET and
-// websocket transports, the error presenter, and the limits of cfg.
+// websocket (graphql-transport-ws, and the older graphql-ws) transports,
+// the error presenter, the limits of cfg, automatic persisted queries,
+// per-request dataloaders and the bearer token of writes.
 func GraphQL(st *store.Store, cfg Config) http.Handler {
-	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: &graph.Resolver{Store: st}}))
+	broker := cfg.Broker
+	if broker == nil {
+		broker = live.NewMemory()
+		graph.Feed(st, broker)
+	}
+	r := &graph.Resolver{Store: st, Broker: broker, APIToken: cfg.APIToken, Extractor: cfg.Extractor, LoaderWait: cfg.LoaderWait}
+	srv := handler.New(graph.NewSchema(r))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.AddTransport(transport.Websocket{KeepAlivePingInterval: 10 * time.Second})
+	srv.AddTransport(transport.Websocket{
+		KeepAlivePingInterval: 10 * time.Second,
+		Implementation: transport.CoderWebsocketImplementation{
+			AcceptOptions: websocket.AcceptOptions{OriginPatterns: originPatterns(cfg.CORSOrigins)},
+		},
+	})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if cfg.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	if cfg.ComplexityLimit > 0 {
 		srv.Use(extension.FixedComplexityLimit(cfg.ComplexityLimit))
 	}
+	if cfg.DepthLimit > 0 {
+		srv.Use(graph.DepthLimit{Max: cfg.DepthLimit})
+	}
 	srv.SetErrorPresenter(graph.ErrorPresenter)
-	return graph.WithLoaders(st, srv)
+	srv.SetRecoverFunc(graph.Recover)
+	return graph.WithBearer(graph.WithLoaders(st, cfg.LoaderWait, srv))
+}
+
+// originPatterns turns CORS origins ("http://localhost:*") into the host
+// patterns the websocket library checks Origin against ("localhost:*").
+func originPatterns(origins []string) []string {
+	out := make([]string, 0, len(origins))
+	for _, o := range origins {
+		if _, host, ok := strings.Cut(o, "://"); ok {
+			o = host
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // Handler returns the whole HTTP API: / (playground), /query, /healthz,
@@ -74,7 +128,9 @@ func Handler(st *store.Store, cfg Config) http.Handler {
 	mux := http.NewServeMux()
 	api := GraphQL(st, cfg)
 	mux.Handle("/query", limit(api, cfg))
-	mux.Handle("GET /{$}", playground.Handler("geokg", "/query"))
+	if cfg.Introspection {
+		mux.Handle("GET /{$}", playground.Handler("geokg", "/query"))
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("ok\n"))
@@ -100,17 +156,31 @@ func Handler(st *store.Store, cfg Config) http.Handler {
 	return c.Handler(mux)
 }
 
+// responseGrace is the time a request has to answer after its queries
+// ran out of time.
+const responseGrace = 2 * time.Second
+
 // limit bounds the request body and the request's time; the deadline flows
-// down to Neo4j through the context.
+// down to Neo4j through the context. A body announced as too large is
+// refused before it is read.
 func limit(next http.Handler, cfg Config) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if cfg.MaxBodyBytes > 0 {
+			if r.ContentLength > cfg.MaxBodyBytes {
+				http.Error(w, fmt.Sprintf("request body larger than %d bytes", cfg.MaxBodyBytes), http.StatusRequestEntityTooLarge)
+				return
+			}
 			r.Body = http.MaxBytesReader(w, r.Body, cfg.MaxBodyBytes)
 		}
 		if cfg.QueryTimeout > 0 && !isWebsocket(r) {
-			ctx, cancel := context.WithTimeout(r.Context(), cfg.QueryTimeout)
+			// Neo4j gets QueryTimeout (as the transaction timeout); the
+			// request a moment more, to answer UNAVAILABLE rather than
+			// drop the response (gqlgen writes nothing once the request's
+			// context has ended).
+			now := time.Now()
+			ctx, cancel := context.WithDeadline(r.Context(), now.Add(cfg.QueryTimeout+responseGrace))
 			defer cancel()
-			r = r.WithContext(ctx)
+			r = r.WithContext(store.WithQueryDeadline(ctx, now.Add(cfg.QueryTimeout)))
 		}
 		next.ServeHTTP(w, r)
 	})

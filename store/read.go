@@ -2,193 +2,200 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
 
-// Entity is an actor or place as read from the graph.
-type Entity struct {
-	ID      string
-	Type    string // Person, State, Organization, Group, Place
+// Node types, as labels. An entity node also carries the label Entity.
+const (
+	TypePerson       = "Person"
+	TypeState        = "State"
+	TypeOrganization = "Organization"
+	TypeGroup        = "Group"
+	TypePlace        = "Place"
+	TypeEvent        = "Event"
+	TypeStatement    = "Statement"
+	TypeArticle      = "Article"
+	TypeTopic        = "Topic"
+)
+
+// nodeTypes are the labels that name a node's type, in the order they are
+// tried; Entity is left out because it is shared.
+var nodeTypes = []string{TypePerson, TypeState, TypeOrganization, TypeGroup, TypePlace, TypeEvent, TypeStatement, TypeArticle, TypeTopic}
+
+// NodeRow is any node as the API reads it: its type, its own properties,
+// and the ids of the nodes its relationship fields lead to, so that those
+// fields cost one batched lookup by id instead of one traversal per node.
+// Fields that do not apply to the type are zero.
+type NodeRow struct {
+	Type string
+	ID   string
+
+	// Entities and topics.
 	Name    string
 	NameAr  string
 	Aliases []string
 	QID     string
-	Kind    string
+	Kind    string // organisation, place and event kind
+	StateID string // the state a place lies in or an organisation belongs to
+
+	// Events and statements.
+	Date    string
+	PlaceID string // where an event was held; where a statement was made
+
+	// Statements.
+	Text          string
+	Direct        bool
+	Language      string
+	Start, End    int
+	SentenceStart int
+	SentenceEnd   int
+	Confidence    float64
+	SpeakerID     string
+	ArticleID     string
+	EventID       string
+	TopicIDs      []string
+	MentionIDs    []string
+
+	// Articles (without their text: see ArticleTexts).
+	Title     string
+	Source    string
+	URL       string
+	Published string
+
+	// Score is the full-text score when a search or text filter found it.
+	Score float64
 }
 
-// StatementRow is a statement's own properties.
-type StatementRow struct {
-	ID         string
-	Text       string
-	Direct     bool
-	Date       string
-	Language   string
-	Start      int
-	End        int
-	Confidence float64
+// nodeProjection turns the node n into the map nodeRow reads: its labels,
+// its properties (an article's text left out, it can be long) and the ids
+// its relationships lead to. Pattern comprehensions that do not apply to
+// the node's type find nothing and cost little.
+var nodeProjection = project("n")
+
+// project is nodeProjection for the node in variable v (a constant of
+// this package). Its own variables start with pj_ so that they cannot
+// capture a variable of the query it is used in.
+func project(v string) string {
+	return strings.ReplaceAll(`{
+  labels: labels(NODE),
+  props: NODE {.*, text: CASE WHEN NODE:Article THEN null ELSE NODE.text END, aliasesText: null, contentHash: null},
+  speaker: head([(pj_sp:Entity)-[:SAID]->(NODE) | pj_sp.id]),
+  article: head([(NODE:Statement)-[:REPORTED_IN]->(pj_a:Article) | pj_a.id]),
+  event: head([(NODE)-[:MADE_AT]->(pj_e:Event) | pj_e.id]),
+  place: head([(NODE)-[:MADE_AT|HELD_IN]->(pj_p:Place) | pj_p.id] + [(NODE)-[:MADE_AT]->(:Event)-[:HELD_IN]->(pj_p:Place) | pj_p.id]),
+  state: head([(NODE)-[:IN]->(pj_st:State) | pj_st.id]),
+  topics: [(NODE)-[:ABOUT]->(pj_t:Topic) | pj_t.id],
+  mentions: [(NODE:Statement)-[:MENTIONS]->(pj_m:Entity) | pj_m.id]
+}`, "NODE", v)
 }
 
-// ArticleRow is an article without its text.
-type ArticleRow struct {
-	ID, Title, Source, URL, Published, Language string
-}
-
-// StatementFilter selects statements; empty fields do not filter.
-type StatementFilter struct {
-	Topics  []string
-	Speaker string
-}
-
-func (f StatementFilter) params() map[string]any {
-	var topics any
-	if len(f.Topics) > 0 {
-		topics = f.Topics
+// nodeRow reads a value made by nodeProjection.
+func nodeRow(v any) NodeRow {
+	m, _ := v.(map[string]any)
+	r := NodeRow{}
+	labels, _ := m["labels"].([]any)
+	for _, t := range nodeTypes {
+		for _, l := range labels {
+			if l == t && r.Type == "" {
+				r.Type = t
+			}
+		}
 	}
-	return map[string]any{"topics": topics, "speaker": nullIfEmpty(f.Speaker)}
+	p, _ := m["props"].(map[string]any)
+	r.ID = asString(p["id"])
+	r.Name = asString(p["name"])
+	r.NameAr = asString(p["nameAr"])
+	r.Aliases = asStrings(p["aliases"])
+	r.QID = asString(p["qid"])
+	r.Kind = asString(p["kind"])
+	r.Date = asDate(p["date"])
+	r.Text = asString(p["text"])
+	r.Direct, _ = p["direct"].(bool)
+	r.Language = asString(p["language"])
+	r.Start = asInt(p["start"])
+	r.End = asInt(p["end"])
+	r.SentenceStart = asInt(p["sentenceStart"])
+	r.SentenceEnd = asInt(p["sentenceEnd"])
+	r.Confidence, _ = p["confidence"].(float64)
+	r.Title = asString(p["title"])
+	r.Source = asString(p["source"])
+	r.URL = asString(p["url"])
+	r.Published = asDate(p["published"])
+	r.SpeakerID = asString(m["speaker"])
+	r.ArticleID = asString(m["article"])
+	r.EventID = asString(m["event"])
+	r.PlaceID = asString(m["place"])
+	r.StateID = asString(m["state"])
+	r.TopicIDs = asStrings(m["topics"])
+	r.MentionIDs = asStrings(m["mentions"])
+	if r.Type == TypeStatement && r.SentenceEnd <= r.SentenceStart {
+		// Statements written before sentences were stored: the
+		// statement's own span is the best snippet there is.
+		r.SentenceStart, r.SentenceEnd = r.Start, r.End
+	}
+	return r
 }
 
-// statementMatch is the shared filter of the statement queries. The
-// speaker is looked up through the Entity id index.
-const statementMatch = `
-MATCH (s:Statement)
-WHERE ($topics IS NULL OR EXISTS { (s)-[:ABOUT]->(t:Topic) WHERE t.id IN $topics })
-  AND ($speaker IS NULL OR EXISTS { (:Entity {id: $speaker})-[:SAID]->(s) })
-`
+// lookupNode finds the node with id $id (or the variable id) whatever its
+// type, through the unique id index of each type.
+const lookupNode = `
+CALL (id) {
+  MATCH (n:Entity {id: id}) RETURN n
+  UNION MATCH (n:Statement {id: id}) RETURN n
+  UNION MATCH (n:Article {id: id}) RETURN n
+  UNION MATCH (n:Topic {id: id}) RETURN n
+}`
 
-// Statements returns a page of statements, newest first (ties by id).
-func (s *Store) Statements(ctx context.Context, f StatementFilter, skip, limit int) ([]StatementRow, error) {
-	p := f.params()
-	p["skip"], p["limit"] = skip, limit
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]StatementRow, error) {
-		recs, err := run(ctx, tx, statementMatch+`
-RETURN s {.*} AS s ORDER BY s.date DESC, s.id SKIP $skip LIMIT $limit`, p)
+// Nodes returns the nodes with the given ids, whatever their types; ids
+// without a node are missing from the map.
+func (s *Store) Nodes(ctx context.Context, ids []string) (map[string]NodeRow, error) {
+	out, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]NodeRow, error) {
+		recs, err := run(ctx, tx, `UNWIND $ids AS id`+lookupNode+`
+RETURN id, `+nodeProjection+` AS row`, map[string]any{"ids": ids})
 		if err != nil {
 			return nil, err
 		}
-		out := make([]StatementRow, len(recs))
-		for i, r := range recs {
-			m, _ := r.Get("s")
-			out[i] = statementRow(m.(map[string]any))
-		}
-		return out, nil
-	})
-}
-
-// CountStatements counts the statements a filter selects.
-func (s *Store) CountStatements(ctx context.Context, f StatementFilter) (int, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (int, error) {
-		recs, err := run(ctx, tx, statementMatch+`RETURN count(s) AS n`, f.params())
-		if err != nil {
-			return 0, err
-		}
-		n, _ := recs[0].Get("n")
-		return int(n.(int64)), nil
-	})
-}
-
-// Speakers returns the speaker of each statement id.
-func (s *Store) Speakers(ctx context.Context, ids []string) (map[string]Entity, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]Entity, error) {
-		recs, err := run(ctx, tx, `
-UNWIND $ids AS id
-MATCH (sp:Entity)-[:SAID]->(:Statement {id: id})
-RETURN id, sp`, map[string]any{"ids": ids})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]Entity, len(recs))
+		out := make(map[string]NodeRow, len(recs))
 		for _, r := range recs {
 			id, _ := r.Get("id")
-			n, _ := r.Get("sp")
-			out[id.(string)] = entity(n.(dbtype.Node))
+			v, _ := r.Get("row")
+			if _, dup := out[id.(string)]; !dup {
+				out[id.(string)] = nodeRow(v)
+			}
 		}
 		return out, nil
 	})
-}
-
-// StatementTopics returns the topics of each statement id.
-func (s *Store) StatementTopics(ctx context.Context, ids []string) (map[string][]Topic, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]Topic, error) {
-		recs, err := run(ctx, tx, `
-UNWIND $ids AS id
-MATCH (:Statement {id: id})-[:ABOUT]->(t:Topic)
-RETURN id, t.id AS tid, t.name AS name, t.nameAr AS nameAr ORDER BY id, tid`, map[string]any{"ids": ids})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string][]Topic, len(ids))
-		for _, r := range recs {
-			id, _ := r.Get("id")
-			out[id.(string)] = append(out[id.(string)], Topic{ID: str(r, "tid"), Name: str(r, "name"), NameAr: str(r, "nameAr")})
-		}
-		return out, nil
-	})
-}
-
-// StatementArticles returns the article of each statement id.
-func (s *Store) StatementArticles(ctx context.Context, ids []string) (map[string]ArticleRow, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]ArticleRow, error) {
-		recs, err := run(ctx, tx, `
-UNWIND $ids AS id
-MATCH (:Statement {id: id})-[:REPORTED_IN]->(a:Article)
-RETURN id, `+articleProjection, map[string]any{"ids": ids})
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[string]ArticleRow, len(recs))
-		for _, r := range recs {
-			id, _ := r.Get("id")
-			out[id.(string)] = articleRow(r)
-		}
-		return out, nil
-	})
-}
-
-const articleProjection = `a.id AS aid, a.title AS title, a.source AS source, a.url AS url, toString(a.published) AS published, a.language AS language`
-
-// Article returns an article by id; ok is false when there is none.
-func (s *Store) Article(ctx context.Context, id string) (ArticleRow, bool, error) {
-	rows, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]ArticleRow, error) {
-		recs, err := run(ctx, tx, `MATCH (a:Article {id: $id}) RETURN `+articleProjection, map[string]any{"id": id})
-		if err != nil {
-			return nil, err
-		}
-		var out []ArticleRow
-		for _, r := range recs {
-			out = append(out, articleRow(r))
-		}
-		return out, nil
-	})
-	if err != nil || len(rows) == 0 {
-		return ArticleRow{}, false, err
+	if err != nil {
+		return nil, fmt.Errorf("nodes by id: %w", err)
 	}
-	return rows[0], true, nil
+	return out, nil
 }
 
-// Entity returns an actor or place by id; ok is false when there is none.
-func (s *Store) Entity(ctx context.Context, id string) (Entity, bool, error) {
-	rows, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]Entity, error) {
-		recs, err := run(ctx, tx, `MATCH (n:Entity {id: $id}) RETURN n`, map[string]any{"id": id})
+// ArticleTexts returns the full text of each article id.
+func (s *Store) ArticleTexts(ctx context.Context, ids []string) (map[string]string, error) {
+	out, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]string, error) {
+		recs, err := run(ctx, tx, `UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN id, a.text AS text`, map[string]any{"ids": ids})
 		if err != nil {
 			return nil, err
 		}
-		var out []Entity
+		out := make(map[string]string, len(recs))
 		for _, r := range recs {
-			n, _ := r.Get("n")
-			out = append(out, entity(n.(dbtype.Node)))
+			out[str(r, "id")] = str(r, "text")
 		}
 		return out, nil
 	})
-	if err != nil || len(rows) == 0 {
-		return Entity{}, false, err
+	if err != nil {
+		return nil, fmt.Errorf("article texts: %w", err)
 	}
-	return rows[0], true, nil
+	return out, nil
 }
 
-// Topics returns the topic vocabulary.
+// Topics returns the topic vocabulary, by id.
 func (s *Store) Topics(ctx context.Context) ([]Topic, error) {
 	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]Topic, error) {
 		recs, err := run(ctx, tx, `MATCH (t:Topic) RETURN t.id AS tid, t.name AS name, t.nameAr AS nameAr ORDER BY tid`, nil)
@@ -203,62 +210,61 @@ func (s *Store) Topics(ctx context.Context) ([]Topic, error) {
 	})
 }
 
-// entityTypes maps a node's labels to its entity type.
-var entityTypes = []string{"Person", "State", "Organization", "Group", "Place", "Event"}
-
-func entity(n dbtype.Node) Entity {
-	e := Entity{}
-	for _, t := range entityTypes {
-		for _, l := range n.Labels {
-			if l == t {
-				e.Type = t
-			}
-		}
-	}
-	p := n.Props
-	e.ID, _ = p["id"].(string)
-	e.Name, _ = p["name"].(string)
-	e.NameAr, _ = p["nameAr"].(string)
-	e.QID, _ = p["qid"].(string)
-	e.Kind, _ = p["kind"].(string)
-	if as, ok := p["aliases"].([]any); ok {
-		for _, a := range as {
-			if s, ok := a.(string); ok {
-				e.Aliases = append(e.Aliases, s)
-			}
-		}
-	}
-	if e.Aliases == nil {
-		e.Aliases = []string{}
-	}
-	return e
-}
-
-func statementRow(m map[string]any) StatementRow {
-	r := StatementRow{}
-	r.ID, _ = m["id"].(string)
-	r.Text, _ = m["text"].(string)
-	r.Direct, _ = m["direct"].(bool)
-	r.Language, _ = m["language"].(string)
-	if d, ok := m["date"].(dbtype.Date); ok {
-		r.Date = time.Time(d).Format(time.DateOnly)
-	}
-	if v, ok := m["start"].(int64); ok {
-		r.Start = int(v)
-	}
-	if v, ok := m["end"].(int64); ok {
-		r.End = int(v)
-	}
-	r.Confidence, _ = m["confidence"].(float64)
-	return r
-}
-
-func articleRow(r *neo4j.Record) ArticleRow {
-	return ArticleRow{ID: str(r, "aid"), Title: str(r, "title"), Source: str(r, "source"), URL: str(r, "url"), Published: str(r, "published"), Language: str(r, "language")}
-}
-
 func str(r *neo4j.Record, key string) string {
 	v, _ := r.Get(key)
+	return asString(v)
+}
+
+func asString(v any) string {
 	s, _ := v.(string)
 	return s
+}
+
+func asInt(v any) int {
+	n, _ := v.(int64)
+	return int(n)
+}
+
+func asStrings(v any) []string {
+	out := []string{}
+	xs, _ := v.([]any)
+	for _, x := range xs {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// asDate formats a Neo4j date, or a date stored as text, as YYYY-MM-DD.
+func asDate(v any) string {
+	switch d := v.(type) {
+	case dbtype.Date:
+		return time.Time(d).Format(time.DateOnly)
+	case string:
+		return d
+	}
+	return ""
+}
+
+// readKeyed runs one query whose records each carry a key and a value, and
+// groups the values by key, in record order.
+func readKeyed[T any](ctx context.Context, s *Store, cypher string, params map[string]any, row func(*neo4j.Record) (string, T)) (map[string][]T, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]T, error) {
+		recs, err := run(ctx, tx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		out := map[string][]T{}
+		for _, r := range recs {
+			k, v := row(r)
+			out[k] = append(out[k], v)
+		}
+		return out, nil
+	})
+}
+
+func get(r *neo4j.Record, key string) any {
+	v, _ := r.Get(key)
+	return v
 }

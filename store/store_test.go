@@ -113,7 +113,8 @@ func TestStatementFilters(t *testing.T) {
 	if !(all > troops && troops > 0 && rutte > 0 && both > 0 && both <= troops && both <= rutte) {
 		t.Errorf("counts: all %d, troop-deployment %d, by Rutte %d, both %d", all, troops, rutte, both)
 	}
-	page, err := st.Statements(ctx, store.StatementFilter{Topics: []string{"troop-deployment"}}, 0, 3)
+	res, err := st.Statements(ctx, store.StatementFilter{Topics: []string{"troop-deployment"}}, nil, store.Page{Limit: 3})
+	page := res.Rows
 	if err != nil || len(page) != 3 {
 		t.Fatalf("page: %d rows, %v", len(page), err)
 	}

@@ -11,34 +11,197 @@ import (
 
 // Someone or something that can speak: a person, a state, an organisation or an unnamed group.
 type Actor interface {
+	IsEntity()
 	IsNode()
 	IsActor()
-	GetID() string
-	// The name in the requested language (English by default); falls back to the other language.
-	GetName() string
-	GetNameAr() *string
-	// Surface forms seen in articles.
-	GetAliases() []string
 }
 
-// Anything with a stable graph id.
+// Something statements can mention: an actor, a place or an event. Names are bilingual.
+type Entity interface {
+	IsNode()
+	IsEntity()
+}
+
+// Anything with a stable graph id; `node(id)` fetches any of them.
 type Node interface {
 	IsNode()
-	GetID() string
 }
 
-// A news article: the provenance of every statement.
-type Article struct {
+type ActorCount struct {
+	Actor Actor `json:"actor"`
+	// Statements matching the filter.
+	Count int `json:"count"`
+}
+
+type ArticleConnection struct {
+	TotalCount int            `json:"totalCount"`
+	Edges      []*ArticleEdge `json:"edges"`
+	PageInfo   *PageInfo      `json:"pageInfo"`
+}
+
+type ArticleEdge struct {
+	Cursor string   `json:"cursor"`
+	Node   *Article `json:"node"`
+}
+
+// An article to ingest, in the format of testdata/articles; the first line of the text is its title.
+type ArticleInput struct {
 	ID        string  `json:"id"`
-	Title     string  `json:"title"`
 	Source    *string `json:"source,omitempty"`
 	URL       *string `json:"url,omitempty"`
 	Published string  `json:"published"`
-	Language  string  `json:"language"`
+	// ar or en.
+	Language string `json:"language"`
+	Text     string `json:"text"`
 }
 
-func (Article) IsNode()            {}
-func (this Article) GetID() string { return this.ID }
+// One key of an article ordering; set exactly one field.
+type ArticleOrderBy struct {
+	Published *SortDirection `json:"published,omitempty"`
+	Title     *SortDirection `json:"title,omitempty"`
+}
+
+type ArticleWhere struct {
+	Ids []string `json:"ids,omitempty"`
+	// ar or en.
+	Language *string `json:"language,omitempty"`
+	Source   *string `json:"source,omitempty"`
+	// Published on or after this day.
+	From *string `json:"from,omitempty"`
+	// Published on or before this day.
+	To *string `json:"to,omitempty"`
+	// Articles that mention any of these entities.
+	Mentions []string `json:"mentions,omitempty"`
+}
+
+type CoMention struct {
+	Entity Entity `json:"entity"`
+	// Statements in which both take part, as speaker or mentioned.
+	Statements int `json:"statements"`
+	// Articles that mention both.
+	Articles int `json:"articles"`
+}
+
+type DeleteResult struct {
+	ID string `json:"id"`
+	// Statements removed with the article.
+	Statements int `json:"statements"`
+	// Ids of the entities and events removed because no other article supports them.
+	Removed []string `json:"removed"`
+}
+
+type EntityMention struct {
+	Entity Entity `json:"entity"`
+	// How often the article mentions it.
+	Count int `json:"count"`
+}
+
+// One key of an entity ordering; set exactly one field.
+type EntityOrderBy struct {
+	Name *SortDirection `json:"name,omitempty"`
+	// Number of statements the entity made.
+	StatementCount *SortDirection `json:"statementCount,omitempty"`
+	// Number of statements that mention it.
+	MentionCount *SortDirection `json:"mentionCount,omitempty"`
+}
+
+type EventConnection struct {
+	TotalCount int          `json:"totalCount"`
+	Edges      []*EventEdge `json:"edges"`
+	PageInfo   *PageInfo    `json:"pageInfo"`
+}
+
+type EventEdge struct {
+	Cursor string `json:"cursor"`
+	Node   *Event `json:"node"`
+}
+
+// One key of an event ordering; set exactly one field.
+type EventOrderBy struct {
+	Date *SortDirection `json:"date,omitempty"`
+	Name *SortDirection `json:"name,omitempty"`
+}
+
+type EventWhere struct {
+	Ids  []string `json:"ids,omitempty"`
+	Name *string  `json:"name,omitempty"`
+	// Summit, Talks, Meeting, ... (case-insensitive).
+	Kind *string `json:"kind,omitempty"`
+	From *string `json:"from,omitempty"`
+	To   *string `json:"to,omitempty"`
+	// Held at this place.
+	Place *string `json:"place,omitempty"`
+	// Attended by any of these actors.
+	Participants []string `json:"participants,omitempty"`
+}
+
+// Nodes and edges ready for a graph view.
+type Graph struct {
+	Nodes []*GraphNode `json:"nodes"`
+	Edges []*GraphEdge `json:"edges"`
+	// True when `limit` cut the neighbourhood short.
+	Truncated bool `json:"truncated"`
+}
+
+type GraphEdge struct {
+	// Opaque; stable while the relationship exists.
+	ID     string   `json:"id"`
+	Type   EdgeType `json:"type"`
+	Source string   `json:"source"`
+	Target string   `json:"target"`
+	// The role title on HOLDS_ROLE edges, the mention count on article MENTIONS edges.
+	Label *string `json:"label,omitempty"`
+}
+
+type GroupConnection struct {
+	TotalCount int          `json:"totalCount"`
+	Edges      []*GroupEdge `json:"edges"`
+	PageInfo   *PageInfo    `json:"pageInfo"`
+}
+
+type GroupEdge struct {
+	Cursor string `json:"cursor"`
+	Node   *Group `json:"node"`
+}
+
+type GroupWhere struct {
+	Ids  []string `json:"ids,omitempty"`
+	Name *string  `json:"name,omitempty"`
+}
+
+type IngestResult struct {
+	Article *Article `json:"article"`
+	// True when the article was stored already with the same content: nothing was written.
+	Unchanged bool `json:"unchanged"`
+	// The statements extracted from the article.
+	Statements []*Statement `json:"statements"`
+	// The entities it mentions (new or already known).
+	Entities []Entity `json:"entities"`
+	// The events it reports.
+	Events []*Event `json:"events"`
+}
+
+type Mutation struct {
+}
+
+type OrganizationConnection struct {
+	TotalCount int                 `json:"totalCount"`
+	Edges      []*OrganizationEdge `json:"edges"`
+	PageInfo   *PageInfo           `json:"pageInfo"`
+}
+
+type OrganizationEdge struct {
+	Cursor string        `json:"cursor"`
+	Node   *Organization `json:"node"`
+}
+
+type OrganizationWhere struct {
+	Ids  []string `json:"ids,omitempty"`
+	Name *string  `json:"name,omitempty"`
+	Kind *string  `json:"kind,omitempty"`
+	// National bodies of this state.
+	State *string `json:"state,omitempty"`
+}
 
 type PageInfo struct {
 	HasNextPage     bool    `json:"hasNextPage"`
@@ -47,20 +210,338 @@ type PageInfo struct {
 	EndCursor       *string `json:"endCursor,omitempty"`
 }
 
+type ParticipantConnection struct {
+	TotalCount int                `json:"totalCount"`
+	Edges      []*ParticipantEdge `json:"edges"`
+	PageInfo   *PageInfo          `json:"pageInfo"`
+}
+
+// One path between two entities.
+type Path struct {
+	Length int `json:"length"`
+	// From `from` to `to`, in order.
+	Nodes []*GraphNode `json:"nodes"`
+	Edges []*GraphEdge `json:"edges"`
+}
+
+type PersonConnection struct {
+	TotalCount int           `json:"totalCount"`
+	Edges      []*PersonEdge `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+}
+
+type PersonEdge struct {
+	Cursor string  `json:"cursor"`
+	Node   *Person `json:"node"`
+}
+
+// Filters on persons.
+type PersonWhere struct {
+	Ids []string `json:"ids,omitempty"`
+	// Full-text match on names and aliases in either language.
+	Name *string `json:"name,omitempty"`
+	// Persons with an office matching all of these.
+	Role *RoleWhere `json:"role,omitempty"`
+}
+
+type PlaceConnection struct {
+	TotalCount int          `json:"totalCount"`
+	Edges      []*PlaceEdge `json:"edges"`
+	PageInfo   *PageInfo    `json:"pageInfo"`
+}
+
+type PlaceEdge struct {
+	Cursor string `json:"cursor"`
+	Node   *Place `json:"node"`
+}
+
+type PlaceWhere struct {
+	Ids  []string `json:"ids,omitempty"`
+	Name *string  `json:"name,omitempty"`
+	Kind *string  `json:"kind,omitempty"`
+	// Places in this state.
+	State *string `json:"state,omitempty"`
+}
+
 type Query struct {
+}
+
+// Office holders, most recent first.
+type RoleConnection struct {
+	TotalCount int         `json:"totalCount"`
+	Edges      []*RoleEdge `json:"edges"`
+	PageInfo   *PageInfo   `json:"pageInfo"`
+}
+
+type RoleEdge struct {
+	Cursor string `json:"cursor"`
+	Node   *Role  `json:"node"`
+}
+
+// Filters on the offices of a person.
+type RoleWhere struct {
+	// Office in this state or organisation (organisations of a state count for the state).
+	Of *string `json:"of,omitempty"`
+	// Title, case-insensitive ("Foreign Minister").
+	Title *string `json:"title,omitempty"`
+	// Held on this day.
+	At *string `json:"at,omitempty"`
+}
+
+type SearchConnection struct {
+	TotalCount int           `json:"totalCount"`
+	Edges      []*SearchEdge `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+}
+
+type SearchEdge struct {
+	Cursor string `json:"cursor"`
+	// An entity or a statement.
+	Node Node `json:"node"`
+	// Full-text score; higher is better. Scores of one search are comparable.
+	Score float64 `json:"score"`
+}
+
+type StateConnection struct {
+	TotalCount int          `json:"totalCount"`
+	Edges      []*StateEdge `json:"edges"`
+	PageInfo   *PageInfo    `json:"pageInfo"`
+}
+
+type StateEdge struct {
+	Cursor string `json:"cursor"`
+	Node   *State `json:"node"`
+}
+
+type StateWhere struct {
+	Ids  []string `json:"ids,omitempty"`
+	Name *string  `json:"name,omitempty"`
+}
+
+type StatementConnection struct {
+	TotalCount int              `json:"totalCount"`
+	Edges      []*StatementEdge `json:"edges"`
+	PageInfo   *PageInfo        `json:"pageInfo"`
 }
 
 type StatementEdge struct {
 	Cursor string     `json:"cursor"`
 	Node   *Statement `json:"node"`
+	// The full-text score when `where.text` is given; higher is better.
+	Score *float64 `json:"score,omitempty"`
+}
+
+// One key of a statement ordering; set exactly one field.
+type StatementOrderBy struct {
+	Date       *SortDirection `json:"date,omitempty"`
+	Confidence *SortDirection `json:"confidence,omitempty"`
+	// Full-text relevance; needs `where.text`.
+	Relevance *SortDirection `json:"relevance,omitempty"`
 }
 
 // Filters on statements; all given conditions must hold.
 type StatementWhere struct {
 	// Statements about any of these topic ids.
 	Topics []string `json:"topics,omitempty"`
-	// Statements by this actor id.
+	// Statements by this actor.
 	Speaker *string `json:"speaker,omitempty"`
+	// Statements by this state or organisation, its organisations, or anyone who held office in them on the statement's date.
+	SpeakerState *string `json:"speakerState,omitempty"`
+	// Statements that mention any of these entities.
+	Mentions []string `json:"mentions,omitempty"`
+	// Said on or after this day.
+	From *string `json:"from,omitempty"`
+	// Said on or before this day.
+	To *string `json:"to,omitempty"`
+	// Quotations (true) or reported speech (false).
+	Direct *bool `json:"direct,omitempty"`
+	// Language of the article: ar or en.
+	Language *string `json:"language,omitempty"`
+	// Statements reported in this article.
+	Article *string `json:"article,omitempty"`
+	// Statements made at this event.
+	Event *string `json:"event,omitempty"`
+	// Statements made at this place or at events held there.
+	Place *string `json:"place,omitempty"`
+	// Full-text match on the statement text, every word required; Arabic matches regardless of hamza, diacritics and attached clitics, English regardless of case.
+	Text *string `json:"text,omitempty"`
+}
+
+type Subscription struct {
+}
+
+type TimelineBucket struct {
+	// First day of the bucket.
+	Start string `json:"start"`
+	// Last day of the bucket.
+	End string `json:"end"`
+	// Statements in the bucket.
+	Count int `json:"count"`
+	// Statements per topic, most first; a statement counts for each of its topics.
+	Topics []*TopicCount `json:"topics"`
+}
+
+type TopicConnection struct {
+	TotalCount int          `json:"totalCount"`
+	Edges      []*TopicEdge `json:"edges"`
+	PageInfo   *PageInfo    `json:"pageInfo"`
+}
+
+type TopicCount struct {
+	Topic *Topic `json:"topic"`
+	Count int    `json:"count"`
+}
+
+type TopicEdge struct {
+	Cursor string `json:"cursor"`
+	Node   *Topic `json:"node"`
+}
+
+// One key of a topic ordering; set exactly one field.
+type TopicOrderBy struct {
+	Name           *SortDirection `json:"name,omitempty"`
+	StatementCount *SortDirection `json:"statementCount,omitempty"`
+}
+
+type TopicWhere struct {
+	Ids []string `json:"ids,omitempty"`
+}
+
+// The relationship types of the graph.
+type EdgeType string
+
+const (
+	// speaker → statement
+	EdgeTypeSaid EdgeType = "SAID"
+	// statement → topic
+	EdgeTypeAbout EdgeType = "ABOUT"
+	// statement → entity, or article → entity
+	EdgeTypeMentions EdgeType = "MENTIONS"
+	// statement or event → article
+	EdgeTypeReportedIn EdgeType = "REPORTED_IN"
+	// statement → event or place
+	EdgeTypeMadeAt EdgeType = "MADE_AT"
+	// person → state or organisation
+	EdgeTypeHoldsRole EdgeType = "HOLDS_ROLE"
+	// actor → event
+	EdgeTypeAttended EdgeType = "ATTENDED"
+	// event → place
+	EdgeTypeHeldIn EdgeType = "HELD_IN"
+	// place or organisation → state
+	EdgeTypeIn EdgeType = "IN"
+)
+
+var AllEdgeType = []EdgeType{
+	EdgeTypeSaid,
+	EdgeTypeAbout,
+	EdgeTypeMentions,
+	EdgeTypeReportedIn,
+	EdgeTypeMadeAt,
+	EdgeTypeHoldsRole,
+	EdgeTypeAttended,
+	EdgeTypeHeldIn,
+	EdgeTypeIn,
+}
+
+func (e EdgeType) IsValid() bool {
+	switch e {
+	case EdgeTypeSaid, EdgeTypeAbout, EdgeTypeMentions, EdgeTypeReportedIn, EdgeTypeMadeAt, EdgeTypeHoldsRole, EdgeTypeAttended, EdgeTypeHeldIn, EdgeTypeIn:
+		return true
+	}
+	return false
+}
+
+func (e EdgeType) String() string {
+	return string(e)
+}
+
+func (e *EdgeType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EdgeType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EdgeType", str)
+	}
+	return nil
+}
+
+func (e EdgeType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EdgeType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EdgeType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type Interval string
+
+const (
+	IntervalDay Interval = "DAY"
+	// ISO weeks, starting on Monday.
+	IntervalWeek  Interval = "WEEK"
+	IntervalMonth Interval = "MONTH"
+)
+
+var AllInterval = []Interval{
+	IntervalDay,
+	IntervalWeek,
+	IntervalMonth,
+}
+
+func (e Interval) IsValid() bool {
+	switch e {
+	case IntervalDay, IntervalWeek, IntervalMonth:
+		return true
+	}
+	return false
+}
+
+func (e Interval) String() string {
+	return string(e)
+}
+
+func (e *Interval) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Interval(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Interval", str)
+	}
+	return nil
+}
+
+func (e Interval) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Interval) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Interval) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Language of a name or text.
@@ -114,6 +595,311 @@ func (e *Lang) UnmarshalJSON(b []byte) error {
 }
 
 func (e Lang) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The types of nodes in the graph.
+type NodeType string
+
+const (
+	NodeTypePerson       NodeType = "PERSON"
+	NodeTypeState        NodeType = "STATE"
+	NodeTypeOrganization NodeType = "ORGANIZATION"
+	NodeTypeGroup        NodeType = "GROUP"
+	NodeTypePlace        NodeType = "PLACE"
+	NodeTypeEvent        NodeType = "EVENT"
+	NodeTypeStatement    NodeType = "STATEMENT"
+	NodeTypeArticle      NodeType = "ARTICLE"
+	NodeTypeTopic        NodeType = "TOPIC"
+)
+
+var AllNodeType = []NodeType{
+	NodeTypePerson,
+	NodeTypeState,
+	NodeTypeOrganization,
+	NodeTypeGroup,
+	NodeTypePlace,
+	NodeTypeEvent,
+	NodeTypeStatement,
+	NodeTypeArticle,
+	NodeTypeTopic,
+}
+
+func (e NodeType) IsValid() bool {
+	switch e {
+	case NodeTypePerson, NodeTypeState, NodeTypeOrganization, NodeTypeGroup, NodeTypePlace, NodeTypeEvent, NodeTypeStatement, NodeTypeArticle, NodeTypeTopic:
+		return true
+	}
+	return false
+}
+
+func (e NodeType) String() string {
+	return string(e)
+}
+
+func (e *NodeType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = NodeType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid NodeType", str)
+	}
+	return nil
+}
+
+func (e NodeType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *NodeType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e NodeType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type RoleSource string
+
+const (
+	RoleSourceKb   RoleSource = "KB"
+	RoleSourceText RoleSource = "TEXT"
+)
+
+var AllRoleSource = []RoleSource{
+	RoleSourceKb,
+	RoleSourceText,
+}
+
+func (e RoleSource) IsValid() bool {
+	switch e {
+	case RoleSourceKb, RoleSourceText:
+		return true
+	}
+	return false
+}
+
+func (e RoleSource) String() string {
+	return string(e)
+}
+
+func (e *RoleSource) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RoleSource(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RoleSource", str)
+	}
+	return nil
+}
+
+func (e RoleSource) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RoleSource) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RoleSource) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What `search` can return.
+type SearchType string
+
+const (
+	SearchTypePerson       SearchType = "PERSON"
+	SearchTypeState        SearchType = "STATE"
+	SearchTypeOrganization SearchType = "ORGANIZATION"
+	SearchTypeGroup        SearchType = "GROUP"
+	SearchTypePlace        SearchType = "PLACE"
+	SearchTypeEvent        SearchType = "EVENT"
+	SearchTypeStatement    SearchType = "STATEMENT"
+)
+
+var AllSearchType = []SearchType{
+	SearchTypePerson,
+	SearchTypeState,
+	SearchTypeOrganization,
+	SearchTypeGroup,
+	SearchTypePlace,
+	SearchTypeEvent,
+	SearchTypeStatement,
+}
+
+func (e SearchType) IsValid() bool {
+	switch e {
+	case SearchTypePerson, SearchTypeState, SearchTypeOrganization, SearchTypeGroup, SearchTypePlace, SearchTypeEvent, SearchTypeStatement:
+		return true
+	}
+	return false
+}
+
+func (e SearchType) String() string {
+	return string(e)
+}
+
+func (e *SearchType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchType", str)
+	}
+	return nil
+}
+
+func (e SearchType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Sort direction of an `orderBy` key.
+type SortDirection string
+
+const (
+	SortDirectionAsc  SortDirection = "ASC"
+	SortDirectionDesc SortDirection = "DESC"
+)
+
+var AllSortDirection = []SortDirection{
+	SortDirectionAsc,
+	SortDirectionDesc,
+}
+
+func (e SortDirection) IsValid() bool {
+	switch e {
+	case SortDirectionAsc, SortDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e SortDirection) String() string {
+	return string(e)
+}
+
+func (e *SortDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SortDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SortDirection", str)
+	}
+	return nil
+}
+
+func (e SortDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SortDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SortDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How topSpeakers groups statements.
+type SpeakerGrouping string
+
+const (
+	// By speaker.
+	SpeakerGroupingSpeaker SpeakerGrouping = "SPEAKER"
+	// By the state (or international organisation) the speaker spoke for on the statement's date; organisations of a state count for the state, speakers without an office are left out.
+	SpeakerGroupingSpeakerState SpeakerGrouping = "SPEAKER_STATE"
+)
+
+var AllSpeakerGrouping = []SpeakerGrouping{
+	SpeakerGroupingSpeaker,
+	SpeakerGroupingSpeakerState,
+}
+
+func (e SpeakerGrouping) IsValid() bool {
+	switch e {
+	case SpeakerGroupingSpeaker, SpeakerGroupingSpeakerState:
+		return true
+	}
+	return false
+}
+
+func (e SpeakerGrouping) String() string {
+	return string(e)
+}
+
+func (e *SpeakerGrouping) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SpeakerGrouping(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SpeakerGrouping", str)
+	}
+	return nil
+}
+
+func (e SpeakerGrouping) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SpeakerGrouping) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SpeakerGrouping) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

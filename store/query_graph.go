@@ -1,0 +1,195 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Bounds of the exploration queries. The variable-length parts of their
+// Cypher cannot take parameters, so one query text is prepared per value.
+const (
+	MaxDepth      = 3
+	MaxGraphNodes = 500
+	MaxPathLength = 6
+	MaxPaths      = 10
+)
+
+// GraphNode is a node of a neighbourhood or a path.
+type GraphNode struct {
+	Row NodeRow
+	// Distance is the number of hops from the centre, or the position on
+	// the path.
+	Distance int
+}
+
+// Edge is a relationship between two nodes of a graph view.
+type Edge struct {
+	ID     string
+	Type   string
+	Source string
+	Target string
+	// Label is the role title of HOLDS_ROLE and the count of an article's
+	// MENTIONS.
+	Label string
+}
+
+// Graph is a neighbourhood.
+type Graph struct {
+	Nodes     []GraphNode
+	Edges     []Edge
+	Truncated bool
+}
+
+const edgeProjection = `{id: elementId(r), type: type(r), source: startNode(r).id, target: endNode(r).id,
+  label: CASE type(r) WHEN 'HOLDS_ROLE' THEN r.title WHEN 'MENTIONS' THEN toString(r.count) END}`
+
+func edge(v any) Edge {
+	m, _ := v.(map[string]any)
+	return Edge{ID: asString(m["id"]), Type: asString(m["type"]), Source: asString(m["source"]), Target: asString(m["target"]), Label: asString(m["label"])}
+}
+
+// neighborhoodQueries[d] expands d levels from the centre c, each level
+// from the nodes of the one before, keeping at most $limit+1 new nodes per
+// level (one more than asked tells that the view was cut short).
+var neighborhoodQueries = func() [MaxDepth + 1]string {
+	var qs [MaxDepth + 1]string
+	for d := 1; d <= MaxDepth; d++ {
+		var b strings.Builder
+		b.WriteString("WITH $id AS id" + lookupNode + "\nWITH n AS c\nWITH c, [c] AS l0\n")
+		seen := "l0"
+		for l := 1; l <= d; l++ {
+			fmt.Fprintf(&b, `CALL (%[2]s) {
+  UNWIND l%[1]d AS x
+  MATCH (x)--(m)
+  WHERE NOT m IN %[3]s AND ($labels IS NULL OR any(lb IN labels(m) WHERE lb IN $labels))
+  WITH DISTINCT m LIMIT $limit
+  RETURN collect(m) AS l%[4]d
+}
+`, l-1, strings.ReplaceAll(seen, " + ", ", "), seen, l)
+			seen += fmt.Sprintf(" + l%d", l)
+		}
+		b.WriteString("WITH [x IN l0 | {n: x, d: 0}]")
+		for l := 1; l <= d; l++ {
+			fmt.Fprintf(&b, " + [x IN l%[1]d | {n: x, d: %[1]d}]", l)
+		}
+		b.WriteString(` AS found
+WITH found[..$limit] AS kept, size(found) > $limit AS truncated
+WITH kept, truncated, [k IN kept | k.n] AS ns
+CALL (ns) {
+  UNWIND ns AS a
+  MATCH (a)-[r]->(b) WHERE b IN ns
+  RETURN collect(` + edgeProjection + `) AS edges
+}
+UNWIND kept AS k
+WITH k.n AS n, k.d AS d, edges, truncated
+RETURN collect({row: ` + nodeProjection + `, d: d}) AS nodes, edges, truncated`)
+		qs[d] = b.String()
+	}
+	return qs
+}()
+
+// Neighborhood returns the nodes within depth hops of the node id (nearest
+// first, the centre included, at most limit of them) and the edges between
+// them. labels limits the node types, centre excepted, and so the paths
+// the expansion takes (nil: all). ok is false when there is no such node.
+func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, labels []string) (Graph, bool, error) {
+	if depth < 1 || depth > MaxDepth || limit < 1 || limit > MaxGraphNodes {
+		return Graph{}, false, fmt.Errorf("%w: depth must be 1 to %d and limit 1 to %d", ErrInvalid, MaxDepth, MaxGraphNodes)
+	}
+	var lbs any
+	if len(labels) > 0 {
+		lbs = labels
+	}
+	type res struct {
+		g  Graph
+		ok bool
+	}
+	r, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (res, error) {
+		recs, err := run(ctx, tx, neighborhoodQueries[depth], map[string]any{"id": id, "limit": limit, "labels": lbs})
+		if err != nil || len(recs) == 0 {
+			return res{}, err
+		}
+		g := Graph{}
+		g.Truncated, _ = get(recs[0], "truncated").(bool)
+		for _, v := range get(recs[0], "nodes").([]any) {
+			m := v.(map[string]any)
+			g.Nodes = append(g.Nodes, GraphNode{Row: nodeRow(m["row"]), Distance: asInt(m["d"])})
+		}
+		for _, v := range get(recs[0], "edges").([]any) {
+			g.Edges = append(g.Edges, edge(v))
+		}
+		return res{g, len(g.Nodes) > 0}, nil
+	})
+	if err != nil {
+		return Graph{}, false, fmt.Errorf("neighborhood of %s: %w", id, err)
+	}
+	return r.g, r.ok, nil
+}
+
+// PathRow is one path: its nodes in order and the edges between them.
+type PathRow struct {
+	Nodes []GraphNode
+	Edges []Edge
+}
+
+// pathRels are the relationships a path may follow, and pathNodes the
+// nodes it may pass through: topics and articles are left out, as they
+// join everything to everything.
+const pathRels = "SAID|MENTIONS|MADE_AT|HOLDS_ROLE|ATTENDED|HELD_IN|IN"
+
+// pathQueries[k][l] finds the k shortest paths of at most l hops.
+var pathQueries = func() [MaxPaths + 1][MaxPathLength + 1]string {
+	var qs [MaxPaths + 1][MaxPathLength + 1]string
+	for k := 1; k <= MaxPaths; k++ {
+		for l := 1; l <= MaxPathLength; l++ {
+			qs[k][l] = fmt.Sprintf(`
+MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MATCH p = SHORTEST %d (a)(()-[:%s]-(x) WHERE x:Entity OR x:Statement){1,%d}(b)
+WITH p, nodes(p) AS ns
+CALL (ns) {
+  UNWIND range(0, size(ns) - 1) AS i
+  WITH ns[i] AS n, i
+  RETURN collect({row: `+nodeProjection+`, d: i}) AS nodes
+}
+RETURN nodes, [r IN relationships(p) | `+edgeProjection+`] AS edges ORDER BY size(edges)`, k, pathRels, l)
+		}
+	}
+	return qs
+}()
+
+// Paths returns up to first shortest paths between two entities, at most
+// maxLength hops long, through statements, roles, events and geography.
+func (s *Store) Paths(ctx context.Context, from, to string, maxLength, first int) ([]PathRow, error) {
+	if maxLength < 1 || maxLength > MaxPathLength || first < 1 || first > MaxPaths {
+		return nil, fmt.Errorf("%w: maxLength must be 1 to %d and first 1 to %d", ErrInvalid, MaxPathLength, MaxPaths)
+	}
+	if from == to {
+		return nil, fmt.Errorf("%w: from and to are the same node", ErrInvalid)
+	}
+	out, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]PathRow, error) {
+		recs, err := run(ctx, tx, pathQueries[first][maxLength], map[string]any{"from": from, "to": to})
+		if err != nil {
+			return nil, err
+		}
+		var out []PathRow
+		for _, r := range recs {
+			p := PathRow{}
+			for _, v := range get(r, "nodes").([]any) {
+				m := v.(map[string]any)
+				p.Nodes = append(p.Nodes, GraphNode{Row: nodeRow(m["row"]), Distance: asInt(m["d"])})
+			}
+			for _, v := range get(r, "edges").([]any) {
+				p.Edges = append(p.Edges, edge(v))
+			}
+			out = append(out, p)
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("paths from %s to %s: %w", from, to, err)
+	}
+	return out, nil
+}

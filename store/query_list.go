@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// ErrInvalid marks requests that cannot be answered as asked (an empty
+// search text, an ordering the list does not have); the message says what
+// to change.
+var ErrInvalid = errors.New("invalid request")
+
+// Page asks for part of an ordered list.
+type Page struct {
+	Skip, Limit int
+	// Total asks for the size of the whole list as well, in the same round
+	// trip.
+	Total bool
+}
+
+// Sort is one key of an ordering: a field of the list's whitelist.
+type Sort struct {
+	Field string
+	Desc  bool
+}
+
+// Result is one page of a list of nodes.
+type Result struct {
+	Rows []NodeRow
+	// Total is the size of the whole list, or -1 when not asked for.
+	Total int
+}
+
+// listQuery is the Cypher of one list: match leaves the list's nodes in n
+// and a full-text score (0 without one) in score; it may use pid, the id of
+// the parent the list hangs from. It is built only from constants of this
+// package; values go in params.
+type listQuery struct {
+	match  string
+	params map[string]any
+	order  string
+}
+
+// pages runs q once for every parent id and returns a page per parent, in
+// one round trip. Top-level lists pass the single parent "".
+func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (map[string]Result, error) {
+	var b strings.Builder
+	b.WriteString("UNWIND $pids AS pid\n")
+	if p.Total {
+		b.WriteString("CALL (pid) {\n" + q.match + "\n  RETURN count(n) AS total\n}\n")
+	} else {
+		b.WriteString("WITH pid, -1 AS total\n")
+	}
+	b.WriteString("CALL (pid) {\n" + q.match + "\n  WITH n, score ORDER BY " + q.order + " SKIP $skip LIMIT $limit\n  RETURN collect({row: " + nodeProjection + ", score: score}) AS rows\n}\nRETURN pid, total, rows")
+	params := map[string]any{"pids": pids, "skip": p.Skip, "limit": p.Limit}
+	for k, v := range q.params {
+		params[k] = v
+	}
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]Result, error) {
+		recs, err := run(ctx, tx, b.String(), params)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]Result, len(recs))
+		for _, r := range recs {
+			total, _ := r.Get("total")
+			rows, _ := r.Get("rows")
+			res := Result{Total: asInt(total)}
+			for _, v := range rows.([]any) {
+				m := v.(map[string]any)
+				row := nodeRow(m["row"])
+				row.Score, _ = m["score"].(float64)
+				res.Rows = append(res.Rows, row)
+			}
+			out[str(r, "pid")] = res
+		}
+		return out, nil
+	})
+}
+
+// page runs a top-level list.
+func (s *Store) page(ctx context.Context, q listQuery, p Page) (Result, error) {
+	res, err := s.pages(ctx, q, []string{""}, p)
+	if err != nil {
+		return Result{}, err
+	}
+	return res[""], nil
+}
+
+// orderBy turns sort keys into an ORDER BY list through the list's
+// whitelist of fields (field name → Cypher expression); the node id breaks
+// ties so that pages do not overlap.
+func orderBy(sorts []Sort, fields map[string]string, def []Sort) (string, error) {
+	if len(sorts) == 0 {
+		sorts = def
+	}
+	var parts []string
+	for _, s := range sorts {
+		expr, ok := fields[s.Field]
+		if !ok {
+			return "", fmt.Errorf("%w: cannot order by %q", ErrInvalid, s.Field)
+		}
+		dir := " ASC"
+		if s.Desc {
+			dir = " DESC"
+		}
+		parts = append(parts, expr+dir)
+	}
+	return strings.Join(append(parts, "n.id ASC"), ", "), nil
+}
+
+// where joins predicates with AND; "true" when there are none.
+func where(preds []string) string {
+	if len(preds) == 0 {
+		return "true"
+	}
+	return strings.Join(preds, "\n    AND ")
+}
+
+// roleValidAt is the predicate "role h was held on day d" (h and d are
+// Cypher variables or expressions of this package). Both ends are
+// inclusive; an open end is unbounded.
+func roleValidAt(h, d string) string {
+	return fmt.Sprintf("(%[1]s.since IS NULL OR date(%[1]s.since) <= %[2]s) AND (%[1]s.until IS NULL OR %[2]s <= date(%[1]s.until))", h, d)
+}

@@ -1,0 +1,275 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// StatementFilter selects statements; zero fields do not filter, and all
+// set fields must hold.
+type StatementFilter struct {
+	IDs    []string
+	Topics []string // any of
+	// Speaker is the actor who said it.
+	Speaker string
+	// SpeakerState is the state or organisation the speaker spoke for: the
+	// speaker itself, an organisation of the state, or a person who held
+	// office in either on the statement's date.
+	SpeakerState string
+	Mentions     []string // any of
+	From, To     string   // YYYY-MM-DD, inclusive
+	Direct       *bool
+	Language     string
+	Article      string
+	Event        string
+	Place        string
+	// Text is what the user typed; every word must match (see
+	// fullTextQuery).
+	Text string
+}
+
+// Anchor ties a nested list to its parent node, whose id is the anchor's
+// value.
+type Anchor int
+
+// Anchors of statement and event lists.
+const (
+	NoAnchor Anchor = iota
+	// BySpeaker: statements the parent said.
+	BySpeaker
+	// BySpeakerState: statements by the parent state's or organisation's
+	// officials (see StatementFilter.SpeakerState).
+	BySpeakerState
+	// ByMention: statements that mention the parent.
+	ByMention
+	// ByInvolved: statements the parent said or is mentioned in.
+	ByInvolved
+	// ByEvent: statements made at the parent event.
+	ByEvent
+	// ByPlace: statements made at the parent place or at events held there;
+	// events held there.
+	ByPlace
+	// ByArticle: statements reported in the parent article.
+	ByArticle
+	// ByTopic: statements about the parent topic.
+	ByTopic
+	// ByParticipant: events the parent attended.
+	ByParticipant
+)
+
+// cond is one condition on statements: drive is a clause that finds the
+// statements that meet it (in n), pred a predicate on n. %[1]s stands for
+// the value: a parameter, or pid for an anchor.
+type cond struct{ drive, pred string }
+
+var statementConds = map[Anchor]cond{
+	BySpeaker: {
+		drive: `MATCH (:Entity {id: %[1]s})-[:SAID]->(n:Statement)`,
+		pred:  `EXISTS { (:Entity {id: %[1]s})-[:SAID]->(n) }`,
+	},
+	BySpeakerState: {
+		// Candidates through the four ways of speaking for x; the
+		// predicate then checks the role dates.
+		drive: `MATCH (x:Entity {id: %[1]s})
+CALL (x) {
+  MATCH (x)-[:SAID]->(n:Statement) RETURN n
+  UNION MATCH (x)<-[:IN]-(:Organization)-[:SAID]->(n:Statement) RETURN n
+  UNION MATCH (x)<-[:HOLDS_ROLE]-(:Person)-[:SAID]->(n:Statement) RETURN n
+  UNION MATCH (x)<-[:IN]-(:Organization)<-[:HOLDS_ROLE]-(:Person)-[:SAID]->(n:Statement) RETURN n
+}`,
+		pred: `EXISTS {
+  MATCH (sp:Entity)-[:SAID]->(n)
+  WHERE sp.id = %[1]s
+     OR EXISTS { (sp:Organization)-[:IN]->(:State {id: %[1]s}) }
+     OR EXISTS {
+       MATCH (sp:Person)-[h:HOLDS_ROLE]->(o:Entity)
+       WHERE (o.id = %[1]s OR EXISTS { (o:Organization)-[:IN]->(:State {id: %[1]s}) })
+         AND ` + roleValidAtN + `
+     }
+}`,
+	},
+	ByMention: {
+		drive: `MATCH (n:Statement)-[:MENTIONS]->(:Entity {id: %[1]s})`,
+		pred:  `EXISTS { (n)-[:MENTIONS]->(:Entity {id: %[1]s}) }`,
+	},
+	ByInvolved: {
+		drive: `MATCH (x:Entity {id: %[1]s})
+CALL (x) {
+  MATCH (x)-[:SAID]->(n:Statement) RETURN n
+  UNION MATCH (n:Statement)-[:MENTIONS]->(x) RETURN n
+}`,
+		pred: `(EXISTS { (:Entity {id: %[1]s})-[:SAID]->(n) } OR EXISTS { (n)-[:MENTIONS]->(:Entity {id: %[1]s}) })`,
+	},
+	ByEvent: {
+		drive: `MATCH (n:Statement)-[:MADE_AT]->(:Event {id: %[1]s})`,
+		pred:  `EXISTS { (n)-[:MADE_AT]->(:Event {id: %[1]s}) }`,
+	},
+	ByPlace: {
+		drive: `MATCH (pl:Place {id: %[1]s})
+CALL (pl) {
+  MATCH (n:Statement)-[:MADE_AT]->(pl) RETURN n
+  UNION MATCH (n:Statement)-[:MADE_AT]->(:Event)-[:HELD_IN]->(pl) RETURN n
+}`,
+		pred: `(EXISTS { (n)-[:MADE_AT]->(:Place {id: %[1]s}) } OR EXISTS { (n)-[:MADE_AT]->(:Event)-[:HELD_IN]->(:Place {id: %[1]s}) })`,
+	},
+	ByArticle: {
+		drive: `MATCH (n:Statement)-[:REPORTED_IN]->(:Article {id: %[1]s})`,
+		pred:  `EXISTS { (n)-[:REPORTED_IN]->(:Article {id: %[1]s}) }`,
+	},
+	ByTopic: {
+		drive: `MATCH (n:Statement)-[:ABOUT]->(:Topic {id: %[1]s})`,
+		pred:  `EXISTS { (n)-[:ABOUT]->(:Topic {id: %[1]s}) }`,
+	},
+}
+
+// roleValidAtN: role h was held on the day of statement n.
+var roleValidAtN = roleValidAt("h", "n.date")
+
+// statementSorts are the fields statements can be ordered by.
+var statementSorts = map[string]string{
+	"date":       "n.date",
+	"confidence": "n.confidence",
+	"relevance":  "score",
+	"start":      "n.start",
+}
+
+// statementMatch builds the match of a statement list: the most selective
+// condition drives (finds candidates through an index or a relationship),
+// the others filter.
+func statementMatch(f StatementFilter, anchor Anchor) (string, map[string]any, error) {
+	params := map[string]any{}
+	var drive string
+	var preds []string
+	score := "0.0"
+	setDrive := func(c string) {
+		if drive == "" {
+			drive = c
+		}
+	}
+	if f.Text != "" {
+		// The full-text index finds candidates and scores them; nothing
+		// else can drive, as a predicate it would cost a lookup per node.
+		q, err := fullTextQuery(f.Text, true)
+		if err != nil {
+			return "", nil, err
+		}
+		params["text"] = q
+		drive = `CALL db.index.fulltext.queryNodes('statement_text', $text) YIELD node AS n, score`
+		score = "score"
+	}
+	if len(f.IDs) > 0 {
+		params["ids"] = f.IDs
+		setDrive(`UNWIND $ids AS sid MATCH (n:Statement {id: sid})`)
+		preds = append(preds, `n.id IN $ids`)
+	}
+	if anchor != NoAnchor {
+		c, ok := statementConds[anchor]
+		if !ok {
+			return "", nil, fmt.Errorf("statement list anchored by %d: no such anchor", anchor)
+		}
+		setDrive(fmt.Sprintf(c.drive, "pid"))
+		preds = append(preds, fmt.Sprintf(c.pred, "pid"))
+	}
+	single := []struct {
+		value string
+		param string
+		a     Anchor
+	}{
+		{f.Speaker, "speaker", BySpeaker},
+		{f.Article, "article", ByArticle},
+		{f.Event, "event", ByEvent},
+		{f.Place, "place", ByPlace},
+	}
+	for _, c := range single {
+		if c.value != "" {
+			params[c.param] = c.value
+			setDrive(fmt.Sprintf(statementConds[c.a].drive, "$"+c.param))
+			preds = append(preds, fmt.Sprintf(statementConds[c.a].pred, "$"+c.param))
+		}
+	}
+	if len(f.Mentions) > 0 {
+		params["mentions"] = f.Mentions
+		setDrive(`MATCH (n:Statement)-[:MENTIONS]->(m:Entity) WHERE m.id IN $mentions`)
+		preds = append(preds, `EXISTS { (n)-[:MENTIONS]->(m:Entity) WHERE m.id IN $mentions }`)
+	}
+	if len(f.Topics) > 0 {
+		params["topics"] = f.Topics
+		setDrive(`MATCH (n:Statement)-[:ABOUT]->(t:Topic) WHERE t.id IN $topics`)
+		preds = append(preds, `EXISTS { (n)-[:ABOUT]->(t:Topic) WHERE t.id IN $topics }`)
+	}
+	if f.SpeakerState != "" {
+		params["speakerState"] = f.SpeakerState
+		setDrive(fmt.Sprintf(statementConds[BySpeakerState].drive, "$speakerState"))
+		preds = append(preds, fmt.Sprintf(statementConds[BySpeakerState].pred, "$speakerState"))
+	}
+	if f.From != "" {
+		params["from"] = f.From
+		preds = append(preds, `n.date >= date($from)`)
+	}
+	if f.To != "" {
+		params["to"] = f.To
+		preds = append(preds, `n.date <= date($to)`)
+	}
+	if f.Direct != nil {
+		params["direct"] = *f.Direct
+		preds = append(preds, `n.direct = $direct`)
+	}
+	if f.Language != "" {
+		params["language"] = f.Language
+		preds = append(preds, `n.language = $language`)
+	}
+	setDrive(`MATCH (n:Statement)`)
+	return drive + "\n  WITH DISTINCT pid, n, " + score + " AS score WHERE " + where(preds), params, nil
+}
+
+// statementQuery is the list query of statements.
+func statementQuery(f StatementFilter, anchor Anchor, sorts []Sort) (listQuery, error) {
+	for _, s := range sorts {
+		if s.Field == "relevance" && f.Text == "" {
+			return listQuery{}, fmt.Errorf("%w: ordering by relevance needs a text filter", ErrInvalid)
+		}
+	}
+	m, params, err := statementMatch(f, anchor)
+	if err != nil {
+		return listQuery{}, err
+	}
+	order, err := orderBy(sorts, statementSorts, []Sort{{Field: "date", Desc: true}})
+	if err != nil {
+		return listQuery{}, err
+	}
+	return listQuery{match: m, params: params, order: order}, nil
+}
+
+// Statements returns a page of the statements f selects, in the order of
+// sorts (newest first by default).
+func (s *Store) Statements(ctx context.Context, f StatementFilter, sorts []Sort, p Page) (Result, error) {
+	q, err := statementQuery(f, NoAnchor, sorts)
+	if err != nil {
+		return Result{}, err
+	}
+	res, err := s.page(ctx, q, p)
+	if err != nil {
+		return Result{}, fmt.Errorf("statements: %w", err)
+	}
+	return res, nil
+}
+
+// CountStatements counts the statements f selects.
+func (s *Store) CountStatements(ctx context.Context, f StatementFilter) (int, error) {
+	res, err := s.Statements(ctx, f, nil, Page{Total: true})
+	return res.Total, err
+}
+
+// StatementsOf returns a page of statements per parent: the statements
+// anchored to each parent id that f also selects.
+func (s *Store) StatementsOf(ctx context.Context, anchor Anchor, pids []string, f StatementFilter, sorts []Sort, p Page) (map[string]Result, error) {
+	q, err := statementQuery(f, anchor, sorts)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.pages(ctx, q, pids, p)
+	if err != nil {
+		return nil, fmt.Errorf("statements of %d parents: %w", len(pids), err)
+	}
+	return res, nil
+}
