@@ -231,10 +231,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", env("GEOKG_ADDR", "localhost:8080"), "address to listen on (env GEOKG_ADDR)")
 	loadPaths := fs.String("load", os.Getenv("GEOKG_LOAD"), "comma-separated files or directories to load before serving (env GEOKG_LOAD)")
 	origins := fs.String("cors-origins", env("GEOKG_CORS_ORIGINS", strings.Join(server.DefaultCORSOrigins, ",")), "comma-separated browser origins allowed by CORS; * inside an origin matches anything (env GEOKG_CORS_ORIGINS)")
+	introspection := fs.Bool("introspection", env("GEOKG_INTROSPECTION", "true") == "true", "serve schema introspection and the playground (env GEOKG_INTROSPECTION=true|false)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	cfg.CORSOrigins = splitList(*origins)
+	cfg.Introspection = *introspection
+	// The token comes from the environment only: command lines are
+	// visible to every user of the machine.
+	cfg.APIToken = os.Getenv("GEOKG_API_TOKEN")
 	st, closeAll, err := nf.connect(ctx, stderr)
 	if err != nil {
 		return err
@@ -247,6 +252,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := setup(ctx, st, l); err != nil {
 		return err
 	}
+	cfg.Extractor = l.Extractor
 	loadFailed := false
 	if paths := splitList(*loadPaths); len(paths) > 0 {
 		sum, err := l.Load(ctx, paths)

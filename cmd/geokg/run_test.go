@@ -134,6 +134,7 @@ func TestLoadReportsFailuresAndGoesOn(t *testing.T) {
 // endpoints, CORS and a clean shutdown.
 func TestServe(t *testing.T) {
 	useTestNeo4j(t)
+	t.Setenv("GEOKG_API_TOKEN", "serve-test-token")
 	port, err := neo4jlocal.FreePort()
 	if err != nil {
 		t.Fatal(err)
@@ -188,7 +189,7 @@ func TestServe(t *testing.T) {
 		t.Errorf("CORS for a localhost origin: %q", got)
 	}
 	req.Header.Set("Origin", "https://evil.example")
-	req.Body = io.NopCloser(strings.NewReader(`{"query":"{ topics { id } }"}`))
+	req.Body = io.NopCloser(strings.NewReader(`{"query":"{ topics { totalCount } }"}`))
 	resp, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -196,6 +197,24 @@ func TestServe(t *testing.T) {
 	resp.Body.Close()
 	if got := resp.Header.Get("Access-Control-Allow-Origin"); got != "" {
 		t.Errorf("CORS for a foreign origin: %q, want none", got)
+	}
+	// Writes take the token of GEOKG_API_TOKEN.
+	for _, tc := range []struct{ token, want string }{
+		{"wrong", `"code":"UNAUTHENTICATED"`},
+		{"serve-test-token", `"deleteArticle":{"id":"seed-paris-security-guarantees"}`},
+	} {
+		req, _ := http.NewRequest(http.MethodPost, base+"/query", strings.NewReader(`{"query":"mutation { deleteArticle(id: \"seed-paris-security-guarantees\") { id } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tc.token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(body), tc.want) {
+			t.Errorf("delete with token %q: %s", tc.token, body)
+		}
 	}
 	cancel()
 	select {
