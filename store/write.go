@@ -67,8 +67,12 @@ func (s *Store) WriteExtraction(ctx context.Context, x *extract.Extraction, text
 			res.Unchanged = true
 			return nil
 		}
-		if err := clearArticle(ctx, tx, x.Article.ID); err != nil {
-			return err
+		if h, _ := recs[0].Get("h"); h != nil {
+			// A changed article: first remove what its old version
+			// supported. A new one has nothing to remove.
+			if err := clearArticle(ctx, tx, x.Article.ID); err != nil {
+				return err
+			}
 		}
 		return writeAll(ctx, tx, x, text, &res)
 	})
@@ -84,13 +88,20 @@ func (s *Store) WriteExtraction(ctx context.Context, x *extract.Extraction, text
 // clearArticle removes what an article contributed, keeping shared nodes.
 func clearArticle(ctx context.Context, tx neo4j.ManagedTransaction, id string) error {
 	p := map[string]any{"id": id}
+	// Roles and attendance are reached through the article's own people
+	// and events — never by scanning every relationship, which would make
+	// each load slower than the last — and lose this article's support
+	// before the links that lead to them go.
 	for _, q := range []string{
+		`MATCH (:Article {id: $id})-[:MENTIONS]->(:Person)-[r:HOLDS_ROLE]->() WHERE $id IN r.articles
+		 SET r.articles = [x IN r.articles WHERE x <> $id]
+		 WITH r WHERE size(r.articles) = 0 DELETE r`,
+		`MATCH (:Article {id: $id})<-[:REPORTED_IN]-(:Event)<-[r:ATTENDED]-() WHERE $id IN r.articles
+		 SET r.articles = [x IN r.articles WHERE x <> $id]
+		 WITH r WHERE size(r.articles) = 0 DELETE r`,
 		`MATCH (s:Statement)-[:REPORTED_IN]->(:Article {id: $id}) DETACH DELETE s`,
 		`MATCH (:Article {id: $id})-[m:MENTIONS]->() DELETE m`,
 		`MATCH (:Article {id: $id})<-[r:REPORTED_IN]-(:Event) DELETE r`,
-		`MATCH ()-[r:HOLDS_ROLE|ATTENDED]->() WHERE $id IN r.articles
-		 SET r.articles = [x IN r.articles WHERE x <> $id]
-		 WITH r WHERE size(r.articles) = 0 DELETE r`,
 	} {
 		if _, err := run(ctx, tx, q, p); err != nil {
 			return err

@@ -190,14 +190,33 @@ func setup(ctx context.Context, st *store.Store, l *loader.Loader) error {
 }
 
 func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("load", "load [flags] PATH...\n\nExtracts each article (JSON files, JSONL files, or directories of them; *.gold.json are skipped)\nand writes it to Neo4j in one transaction per article. Unchanged articles are skipped.\nExits 1 if any article failed; each failure is listed with its file and reason.", stderr)
+	fs := newFlags("load", "load [flags] PATH...\n\nExtracts each article — JSON files, JSONL files (one article per line), plain-text files (*.txt:\nthe first line is the title, the file name the id), or directories of them; *.gold.json are skipped —\nand writes it to Neo4j in one transaction per article. Unchanged articles are skipped.\nExits 1 if any article failed; each failure is listed with its file (and line) and reason.", stderr)
 	var nf neo4jFlags
 	nf.register(fs)
+	workers := fs.Int("workers", 4, "articles extracted and written at once")
+	shard := fs.String("shard", "", "load only shard I of N (\"I/N\", I from 0), to split a corpus across processes")
+	var td loader.TextDefaults
+	fs.StringVar(&td.Published, "published", "", "publication date (YYYY-MM-DD) of plain-text articles")
+	fs.StringVar(&td.Source, "source", "", "source of plain-text articles")
+	fs.StringVar(&td.Language, "lang", "", "language of plain-text articles: ar or en (default: detected)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
+		return errUsage
+	}
+	sh, err := parseShard(*shard)
+	if err != nil {
+		fmt.Fprintf(stderr, "geokg load: --shard: %v\n", err)
+		return errUsage
+	}
+	if *workers < 1 {
+		fmt.Fprintf(stderr, "geokg load: --workers must be at least 1, got %d\n", *workers)
+		return errUsage
+	}
+	if td.Language != "" && td.Language != "ar" && td.Language != "en" {
+		fmt.Fprintf(stderr, "geokg load: --lang must be ar or en, got %q\n", td.Language)
 		return errUsage
 	}
 	st, closeAll, err := nf.connect(ctx, stderr)
@@ -209,11 +228,13 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	l.Workers, l.Shard, l.Text, l.Terminal = *workers, sh, td, isTerminal(stderr)
 	if err := setup(ctx, st, l); err != nil {
 		return err
 	}
+	t0 := time.Now()
 	sum, err := l.Load(ctx, fs.Args())
-	fmt.Fprintf(stdout, "geokg load: %s\n", sum)
+	fmt.Fprintf(stdout, "geokg load: %s in %s\n", sum, time.Since(t0).Round(time.Millisecond))
 	if err != nil {
 		return err
 	}
@@ -221,6 +242,29 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errFailed
 	}
 	return nil
+}
+
+// parseShard reads "I/N".
+func parseShard(s string) (loader.Shard, error) {
+	if s == "" {
+		return loader.Shard{}, nil
+	}
+	var sh loader.Shard
+	if _, err := fmt.Sscanf(s, "%d/%d", &sh.I, &sh.N); err != nil || sh.N < 1 || sh.I < 0 || sh.I >= sh.N {
+		return sh, fmt.Errorf("want I/N with 0 <= I < N, got %q", s)
+	}
+	return sh, nil
+}
+
+// isTerminal reports whether w is a terminal, where progress is redrawn in
+// place rather than printed line by line.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -120,7 +120,7 @@ func TestLoadReportsFailuresAndGoesOn(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	for _, want := range []string{"b-empty.json: invalid article: empty file", "c-broken.json: invalid article: malformed JSON", "d-binary.json: invalid article: not valid UTF-8"} {
+	for _, want := range []string{"b-empty.json: invalid article: empty file", "c-broken.json: invalid article: malformed JSON", "d-binary.json: invalid article: binary file"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
@@ -227,5 +227,44 @@ func TestServe(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "playground at http://") {
 		t.Errorf("stdout: %q", out.String())
+	}
+}
+
+// TestShardedLoadMatchesSingleLoad loads testdata with one worker, then
+// again from scratch as two shards of four workers each (run one after the
+// other, as two processes would), and compares the graphs' counts: nothing
+// lost, nothing duplicated.
+func TestShardedLoadMatchesSingleLoad(t *testing.T) {
+	useTestNeo4j(t)
+	ctx := context.Background()
+	st := neo4jtest.Store(t) // wipes the database
+	data := "../../testdata/articles"
+	if code, out, errs := run(t, ctx, "load", "--workers", "1", data); code != 0 {
+		t.Fatalf("single load: exit %d\n%s%s", code, out, errs)
+	}
+	n1, r1, err := st.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st = neo4jtest.Store(t)
+	var loaded int
+	for _, shard := range []string{"0/2", "1/2"} {
+		code, out, errs := run(t, ctx, "load", "--workers", "4", "--shard", shard, data)
+		if code != 0 {
+			t.Fatalf("shard %s: exit %d\n%s%s", shard, code, out, errs)
+		}
+		var n int
+		fmt.Sscanf(out, "geokg load: %d loaded", &n)
+		loaded += n
+	}
+	n2, r2, err := st.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n1 != n2 || r1 != r2 {
+		t.Errorf("single worker: %d nodes, %d relationships; two shards of four workers: %d, %d", n1, r1, n2, r2)
+	}
+	if loaded != 24 {
+		t.Errorf("shards loaded %d articles in all, want 24", loaded)
 	}
 }
