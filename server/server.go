@@ -20,6 +20,7 @@ import (
 	"github.com/geokg/geokg/graph/live"
 	"github.com/geokg/geokg/loader/extract"
 	"github.com/geokg/geokg/store"
+	"github.com/geokg/geokg/ui"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -122,8 +123,8 @@ func originPatterns(origins []string) []string {
 	return out
 }
 
-// Handler returns the whole HTTP API: / (playground), /query, /healthz,
-// /readyz, with CORS, body-size and timeout limits.
+// Handler returns the whole HTTP API: / (playground), /query, /ui/ (the
+// dashboard), /healthz, /readyz, with CORS, body-size and timeout limits.
 func Handler(st *store.Store, cfg Config) http.Handler {
 	mux := http.NewServeMux()
 	api := GraphQL(st, cfg)
@@ -131,6 +132,7 @@ func Handler(st *store.Store, cfg Config) http.Handler {
 	if cfg.Introspection {
 		mux.Handle("GET /{$}", playground.Handler("geokg", "/query"))
 	}
+	mux.Handle("/ui/", ui.Handler("/ui/")) // the dashboard; ServeMux redirects /ui to /ui/
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("ok\n"))
