@@ -1,5 +1,5 @@
 # geokg: the two commands of the quick start are `make run` and `make test`.
-.PHONY: run test build generate check-generated vet fuzz
+.PHONY: run test build generate check-generated vet fuzz ui-test
 
 GO ?= go
 
@@ -8,11 +8,21 @@ GO ?= go
 run:
 	$(GO) run ./cmd/geokg serve --load testdata/articles
 
-# The whole test suite against a throwaway Neo4j on a free port, then each
-# fuzz target for a short while.
+# The whole test suite against a throwaway Neo4j on a free port, the
+# dashboard's browser test, then each fuzz target for a short while.
 test: check-generated vet
 	./neo4jlocal/with-neo4j.sh $(GO) test -p 1 -count=1 ./...
+	$(MAKE) ui-test
 	$(MAKE) fuzz
+
+# The dashboard (/ui) in a real browser: installs Debian's chromium and the
+# npm package playwright-core when they are missing (ui/test/setup.sh), then
+# serves testdata/ against a throwaway Neo4j and drives headless Chromium
+# through filters, paging, the timeline and the network. Screenshots go to
+# ui/test/out/.
+ui-test:
+	./ui/test/setup.sh
+	GO=$(GO) ./neo4jlocal/with-neo4j.sh node ui/test/browser.test.mjs
 
 FUZZTIME ?= 10s
 
