@@ -5,11 +5,14 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/geokg/geokg/ui"
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // newServer mounts the dashboard as server.Handler does.
@@ -145,5 +148,45 @@ func TestOffline(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestQueriesMatchSchema validates every query of api.js against
+// schema.graphqls, so that a schema change that would break the dashboard
+// fails here, without a browser.
+func TestQueriesMatchSchema(t *testing.T) {
+	src, err := os.ReadFile("../schema.graphqls")
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, gerr := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphqls", Input: string(src)})
+	if gerr != nil {
+		t.Fatalf("schema: %v", gerr)
+	}
+	js, err := fs.ReadFile(ui.Assets(), "api.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	consts := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^const (\w+) = '([^']*)';`).FindAllStringSubmatch(string(js), -1) {
+		consts[m[1]] = m[2]
+	}
+	queries := regexp.MustCompile("(?s)export const (\\w+) = `(.*?)`;").FindAllStringSubmatch(string(js), -1)
+	if len(queries) < 6 {
+		t.Fatalf("found %d queries in api.js", len(queries))
+	}
+	interp := regexp.MustCompile(`\$\{(\w+)\}`)
+	for _, m := range queries {
+		name, q := m[1], m[2]
+		q = interp.ReplaceAllStringFunc(q, func(s string) string {
+			v, ok := consts[interp.FindStringSubmatch(s)[1]]
+			if !ok {
+				t.Errorf("%s: unknown interpolation %s", name, s)
+			}
+			return v
+		})
+		if _, errs := gqlparser.LoadQuery(schema, q); errs != nil {
+			t.Errorf("%s does not match the schema: %v", name, errs)
+		}
 	}
 }
