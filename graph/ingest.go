@@ -83,6 +83,21 @@ func Feed(st *store.Store, b live.Broker) {
 	})
 }
 
+// PollSource adapts the store's record of writes for a live.Poller.
+func PollSource(st *store.Store) live.Source {
+	return func(ctx context.Context, after int64) ([]live.Event, int64, error) {
+		ws, next, err := st.WrittenSince(ctx, after, 500)
+		if err != nil {
+			return nil, after, err
+		}
+		out := make([]live.Event, len(ws))
+		for i, w := range ws {
+			out[i] = live.Event{ArticleID: w.ArticleID, StatementIDs: w.StatementIDs}
+		}
+		return out, next, nil
+	}
+}
+
 // subscriptionQueryTimeout bounds the query that filters one event for one
 // subscriber (websocket requests have no request deadline).
 const subscriptionQueryTimeout = 30 * time.Second

@@ -19,6 +19,7 @@ import (
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/graph/live"
 	"github.com/geokg/geokg/loader/extract"
+	"github.com/geokg/geokg/metrics"
 	"github.com/geokg/geokg/store"
 	"github.com/geokg/geokg/ui"
 	"github.com/rs/cors"
@@ -56,6 +57,8 @@ type Config struct {
 	// LoaderWait is how long dataloaders collect keys before they query;
 	// zero is graph.DefaultLoaderWait.
 	LoaderWait time.Duration
+	// Metrics, when set, records operations and is served at /metrics.
+	Metrics *metrics.Metrics
 }
 
 // DefaultCORSOrigins allow pages served from this machine only.
@@ -105,6 +108,7 @@ func GraphQL(st *store.Store, cfg Config) http.Handler {
 	if cfg.DepthLimit > 0 {
 		srv.Use(graph.DepthLimit{Max: cfg.DepthLimit})
 	}
+	srv.Use(operationObserver{cfg.Metrics})
 	srv.SetErrorPresenter(graph.ErrorPresenter)
 	srv.SetRecoverFunc(graph.Recover)
 	return graph.WithBearer(graph.WithLoaders(st, cfg.LoaderWait, srv))
@@ -132,6 +136,9 @@ func Handler(st *store.Store, cfg Config) http.Handler {
 	if cfg.Introspection {
 		mux.Handle("GET /{$}", playground.Handler("geokg", "/query"))
 	}
+	if cfg.Metrics != nil {
+		mux.Handle("GET /metrics", cfg.Metrics.Handler())
+	}
 	mux.Handle("/ui/", ui.Handler("/ui/")) // the dashboard; ServeMux redirects /ui to /ui/
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -155,7 +162,7 @@ func Handler(st *store.Store, cfg Config) http.Handler {
 		AllowCredentials: false,
 		MaxAge:           600,
 	})
-	return c.Handler(mux)
+	return requestLog(c.Handler(mux))
 }
 
 // responseGrace is the time a request has to answer after its queries

@@ -29,6 +29,8 @@ var schema = []string{
 	"CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published)",
 	"CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)",
 	"CREATE INDEX article_hash IF NOT EXISTS FOR (n:Article) ON (n.contentHash)",
+	// Live updates poll for articles written since a moment.
+	"CREATE INDEX article_written IF NOT EXISTS FOR (n:Article) ON (n.writtenAt)",
 	// Full-text search: names in both languages and statement text. The
 	// "arabic" analyzer of Lucene normalises hamza, alef maqsura, ta
 	// marbuta and diacritics and strips common prefixes.

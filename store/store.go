@@ -121,10 +121,15 @@ func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction
 
 // txTimeout passes the context's deadline on to Neo4j as the transaction
 // timeout, so that the server stops working on a query nobody waits for.
+// It also passes the request id, if any, as transaction metadata.
 func txTimeout(ctx context.Context) ([]func(*neo4j.TransactionConfig), error) {
+	var cfg []func(*neo4j.TransactionConfig)
+	if id := RequestID(ctx); id != "" {
+		cfg = append(cfg, neo4j.WithTxMetadata(map[string]any{"requestId": id}))
+	}
 	dl, ok := ctx.Deadline()
 	if !ok {
-		return nil, nil
+		return cfg, nil
 	}
 	// Below a millisecond the driver would send 0, which Neo4j reads as
 	// "no timeout".
@@ -132,7 +137,7 @@ func txTimeout(ctx context.Context) ([]func(*neo4j.TransactionConfig), error) {
 	if left < time.Millisecond {
 		return nil, fmt.Errorf("%w: no time left", ErrTimeout)
 	}
-	return []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(left)}, nil
+	return append(cfg, neo4j.WithTxTimeout(left)), nil
 }
 
 // classifyCtx marks work cut short by the deadline with ErrTimeout, other
@@ -163,8 +168,10 @@ func classify(err error) error {
 
 // run executes one query and collects its records. It is the one path by
 // which Cypher reaches Neo4j, so it is where round trips are counted.
-func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) (recs []*neo4j.Record, err error) {
 	countQuery(ctx)
+	start := time.Now()
+	defer func() { observeQuery(start, err) }()
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
