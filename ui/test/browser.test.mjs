@@ -28,7 +28,7 @@ const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
-const STEP_TIMEOUT = 20_000;
+const STEP_TIMEOUT = 30_000;
 
 const t0 = Date.now();
 const secs = (since = t0) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
