@@ -1,7 +1,7 @@
 // Package loader reads news articles from files and directories, runs the
-// extraction on each and writes it to Neo4j, one transaction per article.
-// A bad input is reported with its file (and line, for JSONL) and the
-// reason, and the rest of the batch goes on.
+// extraction on each and writes it to Neo4j, one transaction per batch of
+// articles. A bad input is reported with its file (and line, for JSONL) and
+// the reason, and the rest of the load goes on.
 package loader
 
 import (
@@ -236,6 +236,12 @@ func (s Shard) Has(id string) bool {
 	return int(h.Sum32()%uint32(s.N)) == s.I
 }
 
+// DefaultBatchSize is the number of articles written in one transaction
+// when Loader.BatchSize is zero. Larger batches amortise the commit and the
+// round trips; beyond about 50 articles loading gets no faster (see
+// BENCHMARKS.md) and a failed batch costs more to write again one by one.
+const DefaultBatchSize = 50
+
 // Loader extracts articles and writes them to a store.
 type Loader struct {
 	Extractor *extract.Extractor
@@ -249,8 +255,13 @@ type Loader struct {
 	// Workers is the number of articles extracted and written at once
 	// (default 1).
 	Workers int
-	Shard   Shard
-	Text    TextDefaults
+	// BatchSize is the number of articles each worker writes in one
+	// transaction (default DefaultBatchSize; 1 writes each article
+	// alone). A batch that fails is written again article by article, so
+	// that a bad article fails alone.
+	BatchSize int
+	Shard     Shard
+	Text      TextDefaults
 	// OnWritten, if set, is called after each article is written (for
 	// notifications); it must be safe for concurrent use.
 	OnWritten func(x *extract.Extraction)
@@ -281,13 +292,16 @@ func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
 	items := make(chan Item, 64)
 	var done atomic.Int64
 	workers := max(l.Workers, 1)
+	batchSize := l.BatchSize
+	if batchSize <= 0 {
+		batchSize = DefaultBatchSize
+	}
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for it := range items {
-				res, err := l.LoadArticle(ctx, it.Article)
+			count := func(it Item, res store.WriteResult, err error) {
 				mu.Lock()
 				switch {
 				case err != nil:
@@ -304,6 +318,30 @@ func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
 				}
 				done.Add(1)
 			}
+			var batch []Item
+			var xs []*extract.Extraction
+			flush := func() {
+				if len(batch) == 0 {
+					return
+				}
+				results, errs := l.writeBatch(ctx, batch, xs)
+				for i, it := range batch {
+					count(it, results[i], errs[i])
+				}
+				batch, xs = batch[:0], xs[:0]
+			}
+			for it := range items {
+				x, err := l.Extractor.Extract(it.Article)
+				if err != nil {
+					count(it, store.WriteResult{}, err)
+					continue
+				}
+				batch, xs = append(batch, it), append(xs, x)
+				if len(batch) >= batchSize {
+					flush()
+				}
+			}
+			flush()
 		}()
 	}
 	stopProgress := l.progress(&done, &mu)
@@ -386,6 +424,24 @@ func (l *Loader) progress(done *atomic.Int64, mu *sync.Mutex) func() {
 		}
 	}()
 	return func() { close(stop); <-finished }
+}
+
+// writeBatch writes extracted articles in one transaction (falling back
+// to one by one if it fails) and announces each written one.
+func (l *Loader) writeBatch(ctx context.Context, items []Item, xs []*extract.Extraction) ([]store.WriteResult, []error) {
+	texts := make([]string, len(items))
+	for i, it := range items {
+		texts[i] = it.Article.Text
+	}
+	results, errs := l.Store.WriteBatch(ctx, xs, texts)
+	if l.OnWritten != nil {
+		for i, x := range xs {
+			if errs[i] == nil && !results[i].Unchanged {
+				l.OnWritten(x)
+			}
+		}
+	}
+	return results, errs
 }
 
 // LoadArticle extracts one validated article and writes it.

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/geokg/geokg/loader/extract"
@@ -26,8 +28,13 @@ type WriteResult struct {
 	Events     int
 }
 
-// entityLabels are the labels an extracted entity may carry; the merge
-// query of each is fixed text (labels cannot be parameters in Cypher).
+// mergeEntity holds, per label an extracted entity may carry, the query
+// that merges a batch's entities of that label and the articles' mentions
+// of them (labels cannot be parameters in Cypher, so each is fixed text).
+// An entity already stored is written only when the row adds something
+// (a name, an alias, a kind): a write locks the node until the commit, and
+// well-known entities are in almost every batch, so unconditional writes
+// would make concurrent loaders wait for each other.
 var mergeEntity = map[string]string{}
 
 func init() {
@@ -36,15 +43,26 @@ func init() {
 UNWIND $rows AS e
 MERGE (n:LABEL {id: e.id})
 ON CREATE SET n:Entity, n.name = e.name
-SET n.nameAr = coalesce(e.nameAr, n.nameAr),
-    n.kind = coalesce(e.kind, n.kind),
-    n.qid = coalesce(e.qid, n.qid),
-    n.known = e.known OR coalesce(n.known, false),
-    n.name = CASE WHEN e.known THEN e.name ELSE coalesce(n.name, e.name) END,
-    n.aliases = reduce(acc = coalesce(n.aliases, []), x IN e.aliases | CASE WHEN x IN acc THEN acc ELSE acc + x END)
-SET n.aliasesText = reduce(s = '', x IN n.aliases | s + ' ' + x)
 WITH n, e
-MATCH (a:Article {id: $article})
+CALL (n, e) {
+  WITH n, e
+  WHERE n.aliases IS NULL OR n.known IS NULL
+     OR any(x IN e.aliases WHERE NOT x IN n.aliases)
+     OR coalesce(e.nameAr <> n.nameAr, e.nameAr IS NOT NULL)
+     OR coalesce(e.kind <> n.kind, e.kind IS NOT NULL)
+     OR coalesce(e.qid <> n.qid, e.qid IS NOT NULL)
+     OR (e.known AND NOT n.known)
+     OR (e.known AND n.name <> e.name)
+  SET n.nameAr = coalesce(e.nameAr, n.nameAr),
+      n.kind = coalesce(e.kind, n.kind),
+      n.qid = coalesce(e.qid, n.qid),
+      n.known = e.known OR coalesce(n.known, false),
+      n.name = CASE WHEN e.known THEN e.name ELSE coalesce(n.name, e.name) END,
+      n.aliases = reduce(acc = coalesce(n.aliases, []), x IN e.aliases | CASE WHEN x IN acc THEN acc ELSE acc + x END)
+  SET n.aliasesText = reduce(s = '', x IN n.aliases | s + ' ' + x)
+}
+WITH n, e
+MATCH (a:Article {id: e.article})
 FOREACH (_ IN CASE WHEN e.count > 0 THEN [1] ELSE [] END |
   MERGE (a)-[m:MENTIONS]->(n) SET m.count = e.count)`, "LABEL", label)
 	}
@@ -56,33 +74,132 @@ FOREACH (_ IN CASE WHEN e.count > 0 THEN [1] ELSE [] END |
 // loses what it alone supported (its statements, mentions and its share of
 // roles and attendance) and is then written anew.
 func (s *Store) WriteExtraction(ctx context.Context, x *extract.Extraction, text string) (WriteResult, error) {
-	res := WriteResult{}
+	res := make([]WriteResult, 1)
 	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		res = WriteResult{}
-		recs, err := run(ctx, tx, `OPTIONAL MATCH (a:Article {id: $id}) RETURN a.contentHash AS h`, map[string]any{"id": x.Article.ID})
-		if err != nil {
+		return writeBatch(ctx, tx, []*extract.Extraction{x}, []string{text}, res)
+	})
+	if err != nil {
+		return WriteResult{}, fmt.Errorf("write article %s: %w", x.Article.ID, err)
+	}
+	if !res[0].Unchanged {
+		s.notifyWritten(ctx, x)
+	}
+	return res[0], nil
+}
+
+// WriteBatch writes several articles in one transaction, with the meaning
+// of WriteExtraction for each: unchanged articles are skipped, changed ones
+// lose what their old version supported before they are written anew. The
+// batch costs a dozen queries and one commit however many articles it
+// holds, which is what makes bulk loading fast.
+//
+// The transaction is all or nothing. When it fails, each article is then
+// written alone, so that a bad article fails by itself and the others go
+// in; once a single write fails because Neo4j is unreachable or out of
+// time, the remaining articles are not tried and carry that error.
+// results[i] and errs[i] say what became of xs[i]; texts[i] is its text.
+func (s *Store) WriteBatch(ctx context.Context, xs []*extract.Extraction, texts []string) (results []WriteResult, errs []error) {
+	results, errs = make([]WriteResult, len(xs)), make([]error, len(xs))
+	if len(texts) != len(xs) {
+		for i := range errs {
+			errs[i] = fmt.Errorf("write batch: %d extractions and %d texts", len(xs), len(texts))
+		}
+		return results, errs
+	}
+	if len(xs) == 0 {
+		return results, errs
+	}
+	if len(xs) == 1 {
+		results[0], errs[0] = s.WriteExtraction(ctx, xs[0], texts[0])
+		return results, errs
+	}
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		return writeBatch(ctx, tx, xs, texts, results)
+	})
+	if err == nil {
+		for i, x := range xs {
+			if !results[i].Unchanged {
+				s.notifyWritten(ctx, x)
+			}
+		}
+		return results, errs
+	}
+	// One by one: a bad article fails alone.
+	var down error
+	for i, x := range xs {
+		if down != nil {
+			results[i], errs[i] = WriteResult{}, fmt.Errorf("write article %s: not tried after the batch failed: %w", x.Article.ID, down)
+			continue
+		}
+		results[i], errs[i] = s.WriteExtraction(ctx, x, texts[i])
+		if errs[i] != nil && (errors.Is(errs[i], ErrUnavailable) || errors.Is(errs[i], ErrTimeout) || ctx.Err() != nil) {
+			down = errs[i]
+		}
+	}
+	return results, errs
+}
+
+// writeBatch writes articles in the transaction tx and sets res[i] for
+// xs[i]. An article that appears twice is written in order: the batch is
+// cut into runs of distinct ids, each run seeing what the runs before it
+// wrote.
+func writeBatch(ctx context.Context, tx neo4j.ManagedTransaction, xs []*extract.Extraction, texts []string, res []WriteResult) error {
+	for i := range res {
+		res[i] = WriteResult{} // a retried transaction starts again
+	}
+	for from := 0; from < len(xs); {
+		to := from
+		seen := map[string]bool{}
+		for to < len(xs) && !seen[xs[to].Article.ID] {
+			seen[xs[to].Article.ID] = true
+			to++
+		}
+		if err := writeRun(ctx, tx, xs[from:to], texts[from:to], res[from:to]); err != nil {
 			return err
 		}
-		if h, _ := recs[0].Get("h"); h != nil && h == x.Article.ContentHash {
-			res.Unchanged = true
-			return nil
+		from = to
+	}
+	return nil
+}
+
+// writeRun writes articles with distinct ids: it skips those stored with
+// the same content hash, clears those whose content changed, and writes
+// the rest together.
+func writeRun(ctx context.Context, tx neo4j.ManagedTransaction, xs []*extract.Extraction, texts []string, res []WriteResult) error {
+	ids := make([]string, len(xs))
+	for i, x := range xs {
+		ids[i] = x.Article.ID
+	}
+	recs, err := run(ctx, tx, `UNWIND $ids AS id OPTIONAL MATCH (a:Article {id: id}) RETURN id, a.contentHash AS h`, map[string]any{"ids": ids})
+	if err != nil {
+		return err
+	}
+	stored := make(map[string]any, len(recs))
+	for _, r := range recs {
+		stored[str(r, "id")] = get(r, "h")
+	}
+	var todo []*extract.Extraction
+	var todoTexts []string
+	var todoRes []*WriteResult
+	for i, x := range xs {
+		h := stored[x.Article.ID]
+		if h != nil && h == x.Article.ContentHash {
+			res[i].Unchanged = true
+			continue
 		}
-		if h, _ := recs[0].Get("h"); h != nil {
+		if h != nil {
 			// A changed article: first remove what its old version
 			// supported. A new one has nothing to remove.
 			if err := clearArticle(ctx, tx, x.Article.ID); err != nil {
 				return err
 			}
 		}
-		return writeAll(ctx, tx, x, text, &res)
-	})
-	if err != nil {
-		return WriteResult{}, fmt.Errorf("write article %s: %w", x.Article.ID, err)
+		todo, todoTexts, todoRes = append(todo, x), append(todoTexts, texts[i]), append(todoRes, &res[i])
 	}
-	if !res.Unchanged {
-		s.notifyWritten(ctx, x)
+	if len(todo) == 0 {
+		return nil
 	}
-	return res, nil
+	return writeAll(ctx, tx, todo, todoTexts, todoRes)
 }
 
 // clearArticle removes what an article contributed, keeping shared nodes.
@@ -110,85 +227,121 @@ func clearArticle(ctx context.Context, tx neo4j.ManagedTransaction, id string) e
 	return nil
 }
 
-func writeAll(ctx context.Context, tx neo4j.ManagedTransaction, x *extract.Extraction, text string, res *WriteResult) error {
-	a := x.Article
-	if _, err := run(ctx, tx, `
-MERGE (a:Article {id: $id})
-SET a.title = $title, a.language = $language, a.published = date($published), a.source = $source,
-    a.url = $url, a.contentHash = $hash, a.text = $text`, map[string]any{
-		"id": a.ID, "title": a.Title, "language": a.Language, "published": a.Published,
-		"source": a.Source, "url": nullIfEmpty(a.URL), "hash": a.ContentHash, "text": text,
-	}); err != nil {
-		return err
-	}
-	byLabel := map[string][]map[string]any{}
-	for _, e := range x.Entities {
-		aliases := []string{}
-		seen := map[string]bool{}
-		for _, m := range e.Mentions {
-			if !seen[m.Text] {
-				seen[m.Text] = true
-				aliases = append(aliases, m.Text)
-			}
-		}
-		byLabel[e.Type] = append(byLabel[e.Type], map[string]any{
-			"id": e.ID, "name": e.Name, "nameAr": nullIfEmpty(e.NameAr), "kind": nullIfEmpty(e.Kind),
-			"qid": nullIfEmpty(e.QID), "known": e.Known, "aliases": aliases, "count": len(e.Mentions),
-		})
-		res.Entities++
-	}
-	for label, rows := range byLabel {
-		q, ok := mergeEntity[label]
-		if !ok {
-			return fmt.Errorf("entity type %q", label)
-		}
-		if _, err := run(ctx, tx, q, map[string]any{"rows": rows, "article": a.ID}); err != nil {
-			return err
-		}
-	}
-	// Places lie in a state; national organisations (ministries, agencies)
-	// belong to one, which lets the API count their officials as the state's.
-	var places []map[string]any
-	for _, e := range x.Entities {
-		if (e.Type == extract.Place || e.Type == extract.Organization) && e.StateID != "" {
-			places = append(places, map[string]any{"id": e.ID, "state": e.StateID})
+// writeAll writes new or cleared articles and their extractions; every
+// query covers all of them (each row carries its article's id), so a batch
+// costs the same number of queries as one article. Rows keep the order of
+// the articles, so that what one article sets on a shared node (an
+// entity's aliases, a role's dates) comes out as if they were written one
+// after the other.
+func writeAll(ctx context.Context, tx neo4j.ManagedTransaction, xs []*extract.Extraction, texts []string, res []*WriteResult) error {
+	articles := make([]map[string]any, len(xs))
+	for i, x := range xs {
+		a := x.Article
+		articles[i] = map[string]any{
+			"id": a.ID, "title": a.Title, "language": a.Language, "published": a.Published,
+			"source": a.Source, "url": nullIfEmpty(a.URL), "hash": a.ContentHash, "text": texts[i],
 		}
 	}
 	if _, err := run(ctx, tx, `
 UNWIND $rows AS r
+MERGE (a:Article {id: r.id})
+SET a.title = r.title, a.language = r.language, a.published = date(r.published), a.source = r.source,
+    a.url = r.url, a.contentHash = r.hash, a.text = r.text,
+    a.writtenAt = timestamp() // live updates poll on it: see WrittenSince`, map[string]any{"rows": articles}); err != nil {
+		return err
+	}
+	byLabel := map[string][]map[string]any{}
+	var labels []string
+	var places, events, stmts []map[string]any
+	var roles roleRows
+	for i, x := range xs {
+		aid := x.Article.ID
+		for _, e := range x.Entities {
+			if _, ok := mergeEntity[e.Type]; !ok {
+				return fmt.Errorf("article %s: entity type %q", aid, e.Type)
+			}
+			aliases := []string{}
+			seen := map[string]bool{}
+			for _, m := range e.Mentions {
+				if !seen[m.Text] {
+					seen[m.Text] = true
+					aliases = append(aliases, m.Text)
+				}
+			}
+			if byLabel[e.Type] == nil {
+				labels = append(labels, e.Type)
+			}
+			byLabel[e.Type] = append(byLabel[e.Type], map[string]any{
+				"id": e.ID, "name": e.Name, "nameAr": nullIfEmpty(e.NameAr), "kind": nullIfEmpty(e.Kind),
+				"qid": nullIfEmpty(e.QID), "known": e.Known, "aliases": aliases, "count": len(e.Mentions), "article": aid,
+			})
+			// Places lie in a state; national organisations (ministries,
+			// agencies) belong to one, which lets the API count their
+			// officials as the state's.
+			if (e.Type == extract.Place || e.Type == extract.Organization) && e.StateID != "" {
+				places = append(places, map[string]any{"id": e.ID, "state": e.StateID})
+			}
+		}
+		for _, r := range x.Roles {
+			roles.add(r, aid)
+		}
+		for _, e := range x.Events {
+			events = append(events, map[string]any{"id": e.ID, "kind": e.Type, "name": e.Name, "date": e.Date, "place": e.PlaceID,
+				"participants": e.ParticipantIDs, "start": e.Start, "end": e.End, "article": aid})
+		}
+		for _, st := range x.Statements {
+			stmts = append(stmts, map[string]any{"id": st.ID, "speaker": st.SpeakerID, "text": st.Text, "direct": st.Direct,
+				"topics": st.Topics, "date": st.Date, "place": nullIfEmpty(st.PlaceID), "event": nullIfEmpty(st.EventID),
+				"start": st.Start, "end": st.End, "sentenceStart": st.SentenceStart, "sentenceEnd": st.SentenceEnd,
+				"mentions": st.MentionIDs, "confidence": st.Confidence, "article": aid})
+		}
+		res[i].Entities = len(x.Entities)
+		res[i].Events = len(x.Events)
+		res[i].Statements = len(x.Statements)
+	}
+	// Concurrent batches share entities (states, well-known people), and
+	// merging one locks it until the commit. Taking those locks in one
+	// order — by label, then id — keeps concurrent writers from
+	// deadlocking; the sort is stable, so an entity's rows keep the order
+	// of their articles.
+	sort.Strings(labels)
+	for _, label := range labels {
+		rows := byLabel[label]
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i]["id"].(string) < rows[j]["id"].(string) })
+		if _, err := run(ctx, tx, mergeEntity[label], map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+	}
+	if len(places) > 0 {
+		if _, err := run(ctx, tx, `
+UNWIND $rows AS r
 MATCH (p:Place|Organization {id: r.id})
 MERGE (st:State {id: r.state}) ON CREATE SET st:Entity, st.name = r.state
 MERGE (p)-[:IN]->(st)`, map[string]any{"rows": places}); err != nil {
-		return err
+			return err
+		}
 	}
-	roles := make([]map[string]any, len(x.Roles))
-	for i, r := range x.Roles {
-		roles[i] = map[string]any{"person": r.PersonID, "of": r.OfID, "title": r.Title, "titleAr": nullIfEmpty(r.TitleAr),
-			"since": nullIfEmpty(r.Since), "until": nullIfEmpty(r.Until), "source": r.Source, "start": r.Start, "end": r.End}
-	}
-	if _, err := run(ctx, tx, `
+	if len(roles.rows) > 0 {
+		if _, err := run(ctx, tx, `
 UNWIND $rows AS r
 MATCH (p:Person {id: r.person}), (o:Entity {id: r.of})
 MERGE (p)-[h:HOLDS_ROLE {title: r.title}]->(o)
 SET h.titleAr = coalesce(r.titleAr, h.titleAr), h.since = coalesce(r.since, h.since), h.until = coalesce(r.until, h.until),
     h.source = CASE WHEN h.source = 'text' THEN 'text' ELSE r.source END,
-    h.articles = CASE WHEN $article IN coalesce(h.articles, []) THEN h.articles ELSE coalesce(h.articles, []) + $article END,
-    h.evidence = CASE WHEN r.source = 'text' THEN $article + ':' + toString(r.start) + '-' + toString(r.end) ELSE h.evidence END`,
-		map[string]any{"rows": roles, "article": a.ID}); err != nil {
-		return err
+    h.articles = coalesce(h.articles, []) + [a IN r.articles WHERE NOT a IN coalesce(h.articles, [])],
+    h.evidence = coalesce(r.evidence, h.evidence)`,
+			map[string]any{"rows": roles.rows}); err != nil {
+			return err
+		}
 	}
-	events := make([]map[string]any, len(x.Events))
-	for i, e := range x.Events {
-		events[i] = map[string]any{"id": e.ID, "kind": e.Type, "name": e.Name, "date": e.Date, "place": e.PlaceID,
-			"participants": e.ParticipantIDs, "start": e.Start, "end": e.End}
-	}
-	if _, err := run(ctx, tx, `
+	if len(events) > 0 {
+		if _, err := run(ctx, tx, `
 UNWIND $rows AS e
 MERGE (ev:Event {id: e.id})
 ON CREATE SET ev:Entity
 SET ev.kind = e.kind, ev.name = e.name, ev.date = date(e.date)
 WITH ev, e
-MATCH (a:Article {id: $article})
+MATCH (a:Article {id: e.article})
 MERGE (ev)-[rep:REPORTED_IN]->(a) SET rep.start = e.start, rep.end = e.end
 WITH ev, e
 OPTIONAL MATCH (pl:Place {id: e.place})
@@ -197,21 +350,15 @@ WITH ev, e
 UNWIND e.participants AS pid
 MATCH (p:Entity {id: pid})
 MERGE (p)-[at:ATTENDED]->(ev)
-SET at.articles = CASE WHEN $article IN coalesce(at.articles, []) THEN at.articles ELSE coalesce(at.articles, []) + $article END`,
-		map[string]any{"rows": events, "article": a.ID}); err != nil {
-		return err
+SET at.articles = CASE WHEN e.article IN coalesce(at.articles, []) THEN at.articles ELSE coalesce(at.articles, []) + e.article END`,
+			map[string]any{"rows": events}); err != nil {
+			return err
+		}
 	}
-	res.Events = len(x.Events)
-	stmts := make([]map[string]any, len(x.Statements))
-	for i, st := range x.Statements {
-		stmts[i] = map[string]any{"id": st.ID, "speaker": st.SpeakerID, "text": st.Text, "direct": st.Direct,
-			"topics": st.Topics, "date": st.Date, "place": nullIfEmpty(st.PlaceID), "event": nullIfEmpty(st.EventID),
-			"start": st.Start, "end": st.End, "sentenceStart": st.SentenceStart, "sentenceEnd": st.SentenceEnd,
-			"mentions": st.MentionIDs, "confidence": st.Confidence}
-	}
-	if _, err := run(ctx, tx, `
-MATCH (a:Article {id: $article})
+	if len(stmts) > 0 {
+		if _, err := run(ctx, tx, `
 UNWIND $rows AS r
+MATCH (a:Article {id: r.article})
 MERGE (s:Statement {id: r.id})
 SET s.text = r.text, s.direct = r.direct, s.date = date(r.date), s.language = a.language,
     s.start = r.start, s.end = r.end, s.sentenceStart = r.sentenceStart, s.sentenceEnd = r.sentenceEnd,
@@ -234,11 +381,52 @@ CALL (s, r) {
 CALL (s, r) {
   OPTIONAL MATCH (at:Entity {id: coalesce(r.event, r.place)})
   FOREACH (_ IN CASE WHEN at IS NULL THEN [] ELSE [1] END | MERGE (s)-[:MADE_AT]->(at))
-}`, map[string]any{"rows": stmts, "article": a.ID}); err != nil {
-		return err
+}`, map[string]any{"rows": stmts}); err != nil {
+			return err
+		}
 	}
-	res.Statements = len(x.Statements)
 	return nil
+}
+
+// roleRows gathers a batch's roles into one row per office (person, state
+// or organisation, title), in the order first seen, so that an office
+// named by several articles of the batch is written once: its list of
+// supporting articles grows with the corpus, and every write rewrites it.
+// The row holds what writing the articles one after the other would leave:
+// the last title in Arabic and dates given, "text" if any article states
+// the role, the last statement's evidence, and the articles in order.
+type roleRows struct {
+	rows  []map[string]any
+	index map[[3]string]int
+}
+
+func (rs *roleRows) add(r extract.Role, article string) {
+	k := [3]string{r.PersonID, r.OfID, r.Title}
+	i, ok := rs.index[k]
+	if !ok {
+		if rs.index == nil {
+			rs.index = map[[3]string]int{}
+		}
+		i = len(rs.rows)
+		rs.index[k] = i
+		rs.rows = append(rs.rows, map[string]any{"person": r.PersonID, "of": r.OfID, "title": r.Title,
+			"titleAr": nil, "since": nil, "until": nil, "source": r.Source, "evidence": nil, "articles": []string{}})
+	}
+	row := rs.rows[i]
+	for key, v := range map[string]string{"titleAr": r.TitleAr, "since": r.Since, "until": r.Until} {
+		if v != "" {
+			row[key] = v
+		}
+	}
+	if row["source"] != "text" {
+		row["source"] = r.Source
+	}
+	if r.Source == "text" {
+		row["evidence"] = fmt.Sprintf("%s:%d-%d", article, r.Start, r.End)
+	}
+	if as := row["articles"].([]string); len(as) == 0 || as[len(as)-1] != article {
+		row["articles"] = append(as, article)
+	}
 }
 
 func nullIfEmpty(s string) any {

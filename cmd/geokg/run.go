@@ -7,15 +7,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/geokg/geokg/graph"
+	"github.com/geokg/geokg/graph/live"
 	"github.com/geokg/geokg/loader"
 	"github.com/geokg/geokg/loader/eval"
 	"github.com/geokg/geokg/loader/extract"
+	"github.com/geokg/geokg/metrics"
 	"github.com/geokg/geokg/neo4jlocal"
 	"github.com/geokg/geokg/server"
 	"github.com/geokg/geokg/store"
@@ -47,6 +51,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		return 0
+	}
+	if err := loadConfigFile(args[1:]); err != nil {
+		fmt.Fprintf(stderr, "geokg: %v\n", err)
+		return 2
 	}
 	var err error
 	switch args[0] {
@@ -115,14 +123,11 @@ type neo4jFlags struct {
 	kb   string
 }
 
-func (n *neo4jFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&n.home, "neo4j-home", env("GEOKG_NEO4J_HOME", ".geokg/neo4j"), "data directory of the local Neo4j, when NEO4J_URI is unset (env GEOKG_NEO4J_HOME)")
-	port := 7687
-	if p := os.Getenv("GEOKG_NEO4J_PORT"); p != "" {
-		fmt.Sscan(p, &port)
-	}
-	fs.IntVar(&n.port, "neo4j-port", port, "Bolt port of the local Neo4j, when NEO4J_URI is unset (env GEOKG_NEO4J_PORT)")
-	fs.StringVar(&n.kb, "kb", os.Getenv("GEOKG_KB_DIR"), "directory of knowledge-base files added to the built-in ones (env GEOKG_KB_DIR)")
+func (n *neo4jFlags) register(fs *flag.FlagSet, set *settings) {
+	registerConfig(fs)
+	fs.StringVar(&n.home, "neo4j-home", set.str("GEOKG_NEO4J_HOME", ".geokg/neo4j"), "data directory of the local Neo4j, when NEO4J_URI is unset (env GEOKG_NEO4J_HOME)")
+	fs.IntVar(&n.port, "neo4j-port", set.integer("GEOKG_NEO4J_PORT", 7687, 1, 65535), "Bolt port of the local Neo4j, when NEO4J_URI is unset (env GEOKG_NEO4J_PORT)")
+	fs.StringVar(&n.kb, "kb", set.str("GEOKG_KB_DIR", ""), "directory of knowledge-base files added to the built-in ones (env GEOKG_KB_DIR)")
 }
 
 // connect opens the store: NEO4J_URI if set, else the local Neo4j, which the
@@ -190,10 +195,12 @@ func setup(ctx context.Context, st *store.Store, l *loader.Loader) error {
 }
 
 func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("load", "load [flags] PATH...\n\nExtracts each article — JSON files, JSONL files (one article per line), plain-text files (*.txt:\nthe first line is the title, the file name the id), or directories of them; *.gold.json are skipped —\nand writes it to Neo4j in one transaction per article. Unchanged articles are skipped.\nExits 1 if any article failed; each failure is listed with its file (and line) and reason.", stderr)
+	fs := newFlags("load", "load [flags] PATH...\n\nExtracts each article — JSON files, JSONL files (one article per line), plain-text files (*.txt:\nthe first line is the title, the file name the id), or directories of them; *.gold.json are skipped —\nand writes it to Neo4j, --batch articles per transaction. Unchanged articles are skipped.\nExits 1 if any article failed; each failure is listed with its file (and line) and reason.", stderr)
 	var nf neo4jFlags
-	nf.register(fs)
+	var set settings
+	nf.register(fs, &set)
 	workers := fs.Int("workers", 4, "articles extracted and written at once")
+	batch := fs.Int("batch", loader.DefaultBatchSize, "articles each worker writes in one transaction (1: one per transaction)")
 	shard := fs.String("shard", "", "load only shard I of N (\"I/N\", I from 0), to split a corpus across processes")
 	var td loader.TextDefaults
 	fs.StringVar(&td.Published, "published", "", "publication date (YYYY-MM-DD) of plain-text articles")
@@ -201,6 +208,10 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&td.Language, "lang", "", "language of plain-text articles: ar or en (default: detected)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if err := set.err(); err != nil {
+		fmt.Fprintf(stderr, "geokg load: %v\n", err)
+		return errUsage
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -213,6 +224,10 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if *workers < 1 {
 		fmt.Fprintf(stderr, "geokg load: --workers must be at least 1, got %d\n", *workers)
+		return errUsage
+	}
+	if *batch < 1 {
+		fmt.Fprintf(stderr, "geokg load: --batch must be at least 1, got %d\n", *batch)
 		return errUsage
 	}
 	if td.Language != "" && td.Language != "ar" && td.Language != "en" {
@@ -229,6 +244,7 @@ func load(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	l.Workers, l.Shard, l.Text, l.Terminal = *workers, sh, td, isTerminal(stderr)
+	l.BatchSize = *batch
 	if err := setup(ctx, st, l); err != nil {
 		return err
 	}
@@ -268,22 +284,47 @@ func isTerminal(w io.Writer) bool {
 }
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "serve [flags]\n\nServes the GraphQL API at /query, the playground at /, /healthz and /readyz.", stderr)
+	fs := newFlags("serve", "serve [flags]\n\nServes the GraphQL API at /query, the playground at /, the dashboard at /ui, /healthz, /readyz and /metrics.\nEvery flag has an environment variable; see README's settings table.", stderr)
 	var nf neo4jFlags
-	nf.register(fs)
+	var set settings
+	nf.register(fs, &set)
 	cfg := server.Defaults()
-	addr := fs.String("addr", env("GEOKG_ADDR", "localhost:8080"), "address to listen on (env GEOKG_ADDR)")
-	loadPaths := fs.String("load", os.Getenv("GEOKG_LOAD"), "comma-separated files or directories to load before serving (env GEOKG_LOAD)")
-	origins := fs.String("cors-origins", env("GEOKG_CORS_ORIGINS", strings.Join(server.DefaultCORSOrigins, ",")), "comma-separated browser origins allowed by CORS; * inside an origin matches anything (env GEOKG_CORS_ORIGINS)")
-	introspection := fs.Bool("introspection", env("GEOKG_INTROSPECTION", "true") == "true", "serve schema introspection and the playground (env GEOKG_INTROSPECTION=true|false)")
+	addr := fs.String("addr", set.str("GEOKG_ADDR", "localhost:8080"), "address to listen on (env GEOKG_ADDR)")
+	loadPaths := fs.String("load", set.str("GEOKG_LOAD", ""), "comma-separated files or directories to load before serving (env GEOKG_LOAD)")
+	origins := fs.String("cors-origins", set.str("GEOKG_CORS_ORIGINS", strings.Join(server.DefaultCORSOrigins, ",")), "comma-separated browser origins allowed by CORS; * inside an origin matches anything (env GEOKG_CORS_ORIGINS)")
+	introspection := fs.Bool("introspection", set.boolean("GEOKG_INTROSPECTION", true), "serve schema introspection and the playground (env GEOKG_INTROSPECTION=true|false)")
+	fs.DurationVar(&cfg.QueryTimeout, "query-timeout", set.duration("GEOKG_QUERY_TIMEOUT", cfg.QueryTimeout), "time limit of one request, passed to Neo4j as the transaction timeout (env GEOKG_QUERY_TIMEOUT)")
+	maxBody := fs.Int("max-body", set.integer("GEOKG_MAX_BODY", int(cfg.MaxBodyBytes), 1024, 1<<30), "largest request body in bytes (env GEOKG_MAX_BODY)")
+	fs.IntVar(&cfg.ComplexityLimit, "complexity-limit", set.integer("GEOKG_COMPLEXITY_LIMIT", cfg.ComplexityLimit, 1, 1<<30), "largest query cost; a list costs its first times its items (env GEOKG_COMPLEXITY_LIMIT)")
+	fs.IntVar(&cfg.DepthLimit, "depth-limit", set.integer("GEOKG_DEPTH_LIMIT", cfg.DepthLimit, 1, 1000), "deepest selection nesting (env GEOKG_DEPTH_LIMIT)")
+	liveMode := fs.String("live", set.oneOf("GEOKG_LIVE", "neo4j", "neo4j", "memory"), "how statementAdded learns of writes: neo4j (polls the database, so every API process sees every writer) or memory (this process's writes only) (env GEOKG_LIVE)")
+	livePoll := fs.Duration("live-poll", set.duration("GEOKG_LIVE_POLL", time.Second), "how often the neo4j live mode polls (env GEOKG_LIVE_POLL)")
+	logFormat := fs.String("log-format", set.oneOf("GEOKG_LOG_FORMAT", "text", "text", "json"), "log format: text or json (env GEOKG_LOG_FORMAT)")
+	logLevel := fs.String("log-level", set.oneOf("GEOKG_LOG_LEVEL", "info", "debug", "info", "warn", "error"), "log level: debug, info, warn or error (env GEOKG_LOG_LEVEL)")
+	shutdown := fs.Duration("shutdown-timeout", set.duration("GEOKG_SHUTDOWN_TIMEOUT", 15*time.Second), "how long a stop waits for requests in flight (env GEOKG_SHUTDOWN_TIMEOUT)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := set.err(); err != nil {
+		fmt.Fprintf(stderr, "geokg serve: %v\n", err)
+		return errUsage
+	}
+	for name, v := range map[string]string{"--log-format": *logFormat, "--log-level": *logLevel, "--live": *liveMode} {
+		if !validChoice(name, v) {
+			fmt.Fprintf(stderr, "geokg serve: %s %q is not one of its choices\n", name, v)
+			return errUsage
+		}
+	}
+	slog.SetDefault(newLogger(stderr, *logFormat, *logLevel))
 	cfg.CORSOrigins = splitList(*origins)
 	cfg.Introspection = *introspection
+	cfg.MaxBodyBytes = int64(*maxBody)
 	// The token comes from the environment only: command lines are
 	// visible to every user of the machine.
 	cfg.APIToken = os.Getenv("GEOKG_API_TOKEN")
+	cfg.Metrics = metrics.New()
+	store.ObserveQueries(cfg.Metrics.Query)
+	defer store.ObserveQueries(nil)
 	st, closeAll, err := nf.connect(ctx, stderr)
 	if err != nil {
 		return err
@@ -297,9 +338,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg.Extractor = l.Extractor
+	if *liveMode == "neo4j" {
+		p, err := live.NewPoller(ctx, graph.PollSource(st), *livePoll)
+		if err != nil {
+			return fmt.Errorf("live updates: %w", err)
+		}
+		defer p.Close()
+		cfg.Broker = p
+	}
 	loadFailed := false
 	if paths := splitList(*loadPaths); len(paths) > 0 {
 		sum, err := l.Load(ctx, paths)
+		cfg.Metrics.Articles(sum.Loaded, sum.Unchanged, sum.Failed, sum.Statements)
 		fmt.Fprintf(stderr, "geokg: load %s: %s\n", strings.Join(paths, ", "), sum)
 		if err != nil {
 			return err
@@ -316,7 +366,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      cfg.QueryTimeout + 5*time.Second,
 		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(slog.Default().Handler(), slog.LevelWarn),
 	}
+	// Websocket subscriptions are hijacked connections that Shutdown does
+	// not wait for: end them with the server's base context.
+	baseCtx, cancelBase := context.WithCancel(context.Background())
+	defer cancelBase()
+	hs.BaseContext = func(net.Listener) context.Context { return baseCtx }
 	fmt.Fprintf(stdout, "geokg: playground at http://%s/ — API at http://%s/query\n", displayAddr(ln.Addr()), displayAddr(ln.Addr()))
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -325,16 +381,43 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
+	// Drain: stop accepting, let requests in flight finish, close the
+	// subscriptions, then (deferred) close the driver and a local Neo4j.
 	fmt.Fprintln(stderr, "geokg: shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), *shutdown)
 	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		return err
+	err = hs.Shutdown(sctx)
+	cancelBase()
+	if err != nil {
+		return fmt.Errorf("shutdown: %w", err)
 	}
 	if loadFailed {
 		return errFailed
 	}
 	return nil
+}
+
+// validChoice is a second check of enumerated flags given on the command
+// line (the environment ones are checked by settings).
+func validChoice(name, v string) bool {
+	choices := map[string][]string{"--log-format": {"text", "json"}, "--log-level": {"debug", "info", "warn", "error"}, "--live": {"neo4j", "memory"}}
+	for _, c := range choices[name] {
+		if v == c {
+			return true
+		}
+	}
+	return false
+}
+
+// newLogger returns the process's structured logger.
+func newLogger(w io.Writer, format, level string) *slog.Logger {
+	var lv slog.Level
+	lv.UnmarshalText([]byte(level))
+	opts := &slog.HandlerOptions{Level: lv}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 func displayAddr(a net.Addr) string {
