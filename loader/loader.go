@@ -262,9 +262,6 @@ type Loader struct {
 	BatchSize int
 	Shard     Shard
 	Text      TextDefaults
-	// OnWritten, if set, is called after each article is written (for
-	// notifications); it must be safe for concurrent use.
-	OnWritten func(x *extract.Extraction)
 }
 
 // Load loads every article under paths. Failures are reported on Log and
@@ -433,15 +430,8 @@ func (l *Loader) writeBatch(ctx context.Context, items []Item, xs []*extract.Ext
 	for i, it := range items {
 		texts[i] = it.Article.Text
 	}
-	results, errs := l.Store.WriteBatch(ctx, xs, texts)
-	if l.OnWritten != nil {
-		for i, x := range xs {
-			if errs[i] == nil && !results[i].Unchanged {
-				l.OnWritten(x)
-			}
-		}
-	}
-	return results, errs
+	// The store tells subscribers of each article written (Store.OnWritten).
+	return l.Store.WriteBatch(ctx, xs, texts)
 }
 
 // LoadArticle extracts one validated article and writes it.
@@ -450,9 +440,5 @@ func (l *Loader) LoadArticle(ctx context.Context, a article.Article) (store.Writ
 	if err != nil {
 		return store.WriteResult{}, err
 	}
-	res, err := l.Store.WriteExtraction(ctx, x, a.Text)
-	if err == nil && !res.Unchanged && l.OnWritten != nil {
-		l.OnWritten(x)
-	}
-	return res, err
+	return l.Store.WriteExtraction(ctx, x, a.Text)
 }
