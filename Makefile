@@ -1,5 +1,5 @@
 # geokg: the two commands of the quick start are `make run` and `make test`.
-.PHONY: run test build generate check-generated vet fuzz ui-test
+.PHONY: run test build generate check-generated vet fuzz ui-test bench
 
 GO ?= go
 
@@ -23,6 +23,13 @@ test: check-generated vet
 ui-test:
 	./ui/test/setup.sh
 	GO=$(GO) ./neo4jlocal/with-neo4j.sh node ui/test/browser.test.mjs
+
+# The benchmark of BENCHMARKS.md: extraction, loading 10k and 100k
+# generated articles, and five queries on geokg, hand-written Cypher and
+# the Neo4j GraphQL Library, on a Neo4j of its own (bench/run.sh). It takes
+# about half an hour and is not part of `make test`.
+bench:
+	./bench/run.sh
 
 FUZZTIME ?= 10s
 
