@@ -95,7 +95,7 @@ func newEnv(t *testing.T, st *store.Store, cfg server.Config) *env {
 	t.Helper()
 	// A generous batching window: the round-trip test must not depend on
 	// how fast goroutines are scheduled on a busy machine.
-	cfg.LoaderWait = 20 * time.Millisecond
+	cfg.LoaderWait = 100 * time.Millisecond
 	e := &env{st: st, queries: &atomic.Int64{}}
 	h := server.GraphQL(st, cfg)
 	counted := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
