@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -64,7 +65,7 @@ CALL (n, e) {
 WITH n, e
 MATCH (a:Article {id: e.article})
 FOREACH (_ IN CASE WHEN e.count > 0 THEN [1] ELSE [] END |
-  MERGE (a)-[m:MENTIONS]->(n) SET m.count = e.count)`, "LABEL", label)
+  CREATE (a)-[:MENTIONS {count: e.count}]->(n))`, "LABEL", label)
 	}
 }
 
@@ -170,26 +171,33 @@ func writeRun(ctx context.Context, tx neo4j.ManagedTransaction, xs []*extract.Ex
 	for i, x := range xs {
 		ids[i] = x.Article.ID
 	}
-	recs, err := run(ctx, tx, `UNWIND $ids AS id OPTIONAL MATCH (a:Article {id: id}) RETURN id, a.contentHash AS h`, map[string]any{"ids": ids})
+	recs, err := run(ctx, tx, `UNWIND $ids AS id OPTIONAL MATCH (a:Article {id: id}) RETURN id, a IS NOT NULL AS found, a.contentHash AS h`, map[string]any{"ids": ids})
 	if err != nil {
 		return err
 	}
-	stored := make(map[string]any, len(recs))
+	type stored struct {
+		found bool
+		hash  any
+	}
+	byID := make(map[string]stored, len(recs))
 	for _, r := range recs {
-		stored[str(r, "id")] = get(r, "h")
+		found, _ := get(r, "found").(bool)
+		byID[str(r, "id")] = stored{found, get(r, "h")}
 	}
 	var todo []*extract.Extraction
 	var todoTexts []string
 	var todoRes []*WriteResult
 	for i, x := range xs {
-		h := stored[x.Article.ID]
-		if h != nil && h == x.Article.ContentHash {
+		old := byID[x.Article.ID]
+		if old.hash != nil && old.hash == x.Article.ContentHash {
 			res[i].Unchanged = true
 			continue
 		}
-		if h != nil {
+		if old.found {
 			// A changed article: first remove what its old version
-			// supported. A new one has nothing to remove.
+			// supported, so that it is written as a new one is: writeAll
+			// creates the relationships of the article and its statements
+			// rather than merging them.
 			if err := clearArticle(ctx, tx, x.Article.ID); err != nil {
 				return err
 			}
@@ -256,6 +264,7 @@ SET a.title = r.title, a.language = r.language, a.published = date(r.published),
 	var roles roleRows
 	for i, x := range xs {
 		aid := x.Article.ID
+		mentioned := map[string]map[string]any{} // the article's row of each entity
 		for _, e := range x.Entities {
 			if _, ok := mergeEntity[e.Type]; !ok {
 				return fmt.Errorf("article %s: entity type %q", aid, e.Type)
@@ -271,10 +280,18 @@ SET a.title = r.title, a.language = r.language, a.published = date(r.published),
 			if byLabel[e.Type] == nil {
 				labels = append(labels, e.Type)
 			}
-			byLabel[e.Type] = append(byLabel[e.Type], map[string]any{
+			row := map[string]any{
 				"id": e.ID, "name": e.Name, "nameAr": nullIfEmpty(e.NameAr), "kind": nullIfEmpty(e.Kind),
 				"qid": nullIfEmpty(e.QID), "known": e.Known, "aliases": aliases, "count": len(e.Mentions), "article": aid,
-			})
+			}
+			// The article's mention is created, not merged: one per
+			// entity, with the count of its last row.
+			if prev := mentioned[e.Type+" "+e.ID]; prev != nil {
+				prev["count"], row["count"] = row["count"], 0
+			} else {
+				mentioned[e.Type+" "+e.ID] = row
+			}
+			byLabel[e.Type] = append(byLabel[e.Type], row)
 			// Places lie in a state; national organisations (ministries,
 			// agencies) belong to one, which lets the API count their
 			// officials as the state's.
@@ -285,15 +302,39 @@ SET a.title = r.title, a.language = r.language, a.published = date(r.published),
 		for _, r := range x.Roles {
 			roles.add(r, aid)
 		}
+		// Events and statements by id within the article (an id twice
+		// makes one row, as merging twice makes one node): the last
+		// values, and the union of what they link to.
+		evRows := map[string]map[string]any{}
 		for _, e := range x.Events {
-			events = append(events, map[string]any{"id": e.ID, "kind": e.Type, "name": e.Name, "date": e.Date, "place": e.PlaceID,
-				"participants": e.ParticipantIDs, "start": e.Start, "end": e.End, "article": aid})
+			row := evRows[e.ID]
+			if row == nil {
+				row = map[string]any{"id": e.ID, "article": aid, "places": []string{}, "participants": []string{}}
+				evRows[e.ID] = row
+				events = append(events, row)
+			}
+			row["kind"], row["name"], row["date"], row["start"], row["end"] = e.Type, e.Name, e.Date, e.Start, e.End
+			row["places"] = union(row["places"].([]string), e.PlaceID)
+			row["participants"] = union(row["participants"].([]string), e.ParticipantIDs...)
 		}
+		stRows := map[string]map[string]any{}
 		for _, st := range x.Statements {
-			stmts = append(stmts, map[string]any{"id": st.ID, "speaker": st.SpeakerID, "text": st.Text, "direct": st.Direct,
-				"topics": st.Topics, "date": st.Date, "place": nullIfEmpty(st.PlaceID), "event": nullIfEmpty(st.EventID),
-				"start": st.Start, "end": st.End, "sentenceStart": st.SentenceStart, "sentenceEnd": st.SentenceEnd,
-				"mentions": st.MentionIDs, "confidence": st.Confidence, "article": aid})
+			row := stRows[st.ID]
+			if row == nil {
+				row = map[string]any{"id": st.ID, "article": aid, "speakers": []string{}, "topics": []string{}, "mentions": []string{}, "at": []string{}}
+				stRows[st.ID] = row
+				stmts = append(stmts, row)
+			}
+			row["text"], row["direct"], row["date"], row["confidence"] = st.Text, st.Direct, st.Date, st.Confidence
+			row["start"], row["end"], row["sentenceStart"], row["sentenceEnd"] = st.Start, st.End, st.SentenceStart, st.SentenceEnd
+			at := st.EventID
+			if at == "" {
+				at = st.PlaceID
+			}
+			row["speakers"] = union(row["speakers"].([]string), st.SpeakerID)
+			row["topics"] = union(row["topics"].([]string), st.Topics...)
+			row["mentions"] = union(row["mentions"].([]string), st.MentionIDs...)
+			row["at"] = union(row["at"].([]string), at)
 		}
 		res[i].Entities = len(x.Entities)
 		res[i].Events = len(x.Events)
@@ -334,18 +375,31 @@ SET h.titleAr = coalesce(r.titleAr, h.titleAr), h.since = coalesce(r.since, h.si
 			return err
 		}
 	}
+	// The article and its statements are new (or cleared) nodes, so their
+	// own relationships are created, not merged: merging a relationship
+	// that is not there locks both its ends until the commit, and the
+	// other ends — topics, states, well-known speakers — are in every
+	// batch. Events and offices are shared with other articles and are
+	// merged.
 	if len(events) > 0 {
 		if _, err := run(ctx, tx, `
 UNWIND $rows AS e
 MERGE (ev:Event {id: e.id})
 ON CREATE SET ev:Entity
-SET ev.kind = e.kind, ev.name = e.name, ev.date = date(e.date)
+WITH ev, e
+CALL (ev, e) {
+  WITH ev, e WHERE NOT coalesce(ev.kind = e.kind AND ev.name = e.name AND ev.date = date(e.date), false)
+  SET ev.kind = e.kind, ev.name = e.name, ev.date = date(e.date)
+}
 WITH ev, e
 MATCH (a:Article {id: e.article})
-MERGE (ev)-[rep:REPORTED_IN]->(a) SET rep.start = e.start, rep.end = e.end
+CREATE (ev)-[:REPORTED_IN {start: e.start, end: e.end}]->(a)
 WITH ev, e
-OPTIONAL MATCH (pl:Place {id: e.place})
-FOREACH (_ IN CASE WHEN pl IS NULL THEN [] ELSE [1] END | MERGE (ev)-[:HELD_IN]->(pl))
+CALL (ev, e) {
+  UNWIND e.places AS pid
+  MATCH (pl:Place {id: pid})
+  MERGE (ev)-[:HELD_IN]->(pl)
+}
 WITH ev, e
 UNWIND e.participants AS pid
 MATCH (p:Entity {id: pid})
@@ -363,24 +417,27 @@ MERGE (s:Statement {id: r.id})
 SET s.text = r.text, s.direct = r.direct, s.date = date(r.date), s.language = a.language,
     s.start = r.start, s.end = r.end, s.sentenceStart = r.sentenceStart, s.sentenceEnd = r.sentenceEnd,
     s.confidence = r.confidence
-MERGE (s)-[:REPORTED_IN]->(a)
+CREATE (s)-[:REPORTED_IN]->(a)
 WITH s, r
-MATCH (sp:Entity {id: r.speaker})
-MERGE (sp)-[:SAID]->(s)
-WITH s, r
+CALL (s, r) {
+  UNWIND r.speakers AS sid
+  MATCH (sp:Entity {id: sid})
+  CREATE (sp)-[:SAID]->(s)
+}
 CALL (s, r) {
   UNWIND r.topics AS tid
   MATCH (t:Topic {id: tid})
-  MERGE (s)-[:ABOUT]->(t)
+  CREATE (s)-[:ABOUT]->(t)
 }
 CALL (s, r) {
   UNWIND r.mentions AS mid
   MATCH (m:Entity {id: mid})
-  MERGE (s)-[:MENTIONS]->(m)
+  CREATE (s)-[:MENTIONS]->(m)
 }
 CALL (s, r) {
-  OPTIONAL MATCH (at:Entity {id: coalesce(r.event, r.place)})
-  FOREACH (_ IN CASE WHEN at IS NULL THEN [] ELSE [1] END | MERGE (s)-[:MADE_AT]->(at))
+  UNWIND r.at AS aid
+  MATCH (at:Entity {id: aid})
+  CREATE (s)-[:MADE_AT]->(at)
 }`, map[string]any{"rows": stmts}); err != nil {
 			return err
 		}
@@ -427,6 +484,16 @@ func (rs *roleRows) add(r extract.Role, article string) {
 	if as := row["articles"].([]string); len(as) == 0 || as[len(as)-1] != article {
 		row["articles"] = append(as, article)
 	}
+}
+
+// union appends to xs those of ys that are neither empty nor in xs.
+func union(xs []string, ys ...string) []string {
+	for _, y := range ys {
+		if y != "" && !slices.Contains(xs, y) {
+			xs = append(xs, y)
+		}
+	}
+	return xs
 }
 
 func nullIfEmpty(s string) any {

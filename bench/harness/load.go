@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/geokg/geokg/bench/corpus"
@@ -116,6 +117,21 @@ type ExtractRun struct {
 	// PerCore is MBps divided by the cores busy (the goroutines, at most
 	// the machine's cores).
 	PerCore float64 `json:"mb_per_sec_per_core"`
+	// CPUSeconds is the processor time the extraction took (user and
+	// system, this process), and PerCPUSecond the MB per second of it:
+	// the rate of one core that has nothing else to do, which wall time
+	// on a shared machine does not show.
+	CPUSeconds   float64 `json:"cpu_seconds"`
+	PerCPUSecond float64 `json:"mb_per_cpu_second"`
+}
+
+// cpuTime is the processor time this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // Extraction extracts every article with the given number of goroutines
@@ -130,7 +146,8 @@ func Extraction(x *extract.Extractor, arts []article.Article, goroutines int) (E
 	var mu sync.Mutex
 	var firstErr error
 	var wg sync.WaitGroup
-	t0 := time.Now()
+	runtime.GC()
+	t0, c0 := time.Now(), cpuTime()
 	for g := 0; g < goroutines; g++ {
 		wg.Add(1)
 		go func() {
@@ -155,9 +172,13 @@ func Extraction(x *extract.Extractor, arts []article.Article, goroutines int) (E
 	}
 	wg.Wait()
 	d := time.Since(t0).Seconds()
-	r := ExtractRun{Goroutines: goroutines, Articles: len(arts), MB: float64(bytes) / 1e6, Seconds: d}
+	cpu := (cpuTime() - c0).Seconds()
+	r := ExtractRun{Goroutines: goroutines, Articles: len(arts), MB: float64(bytes) / 1e6, Seconds: d, CPUSeconds: cpu}
 	r.MBps = r.MB / d
 	r.PerCore = r.MBps / float64(min(goroutines, runtime.NumCPU()))
+	if cpu > 0 {
+		r.PerCPUSecond = r.MB / cpu
+	}
 	return r, firstErr
 }
 
