@@ -175,6 +175,10 @@ func run(ctx context.Context, o options) error {
 		}
 	}
 
+	if !o.phases["load"] && !o.phases["query"] {
+		return finish(res, work)
+	}
+
 	// A Neo4j of our own: loads wipe it.
 	home := filepath.Join(work, "neo4j")
 	if o.phases["load"] {
@@ -242,6 +246,11 @@ func run(ctx context.Context, o options) error {
 		}
 	}
 
+	return finish(res, work)
+}
+
+// finish writes results.json and report.md and prints the report.
+func finish(res *harness.Results, work string) error {
 	res.Machine.LoadEnd = harness.LoadAvg()
 	res.Machine.Finished = time.Now().UTC().Format(time.RFC3339)
 	b, _ := json.MarshalIndent(res, "", "  ")
