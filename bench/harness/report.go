@@ -60,7 +60,7 @@ func num(v float64) string {
 // Markdown writes the tables of BENCHMARKS.md.
 func (r *Results) Markdown(w io.Writer) {
 	m := r.Machine
-	fmt.Fprintf(w, "Machine: %s, %d cores, %d GiB; %s; Node %s; Neo4j %s. Load average %s at the start, %s at the end.\n\n",
+	fmt.Fprintf(w, "Machine: %s, %d cores, %d GiB; %s; Node %s; %s. Load average %s at the start, %s at the end.\n\n",
 		m.CPU, m.Cores, m.MemGiB, m.Go, orDash(m.Node), orDash(m.Neo4j), m.LoadAvg, orDash(m.LoadEnd))
 	fmt.Fprintf(w, "Command: `%s`\n\n", r.Command)
 
