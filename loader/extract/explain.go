@@ -38,6 +38,14 @@ func (x *Extractor) Explain(w io.Writer, a article.Article) error {
 					break
 				}
 			}
+			// Topic terms starting here: <topic> strong, <topic?> weak.
+			for _, m := range d.topicHits(s, i) {
+				weak := ""
+				if m.Value.Weak {
+					weak = "?"
+				}
+				fmt.Fprintf(&b, "<%s%s>", m.Value.Topic, weak)
+			}
 			if mi < len(s.ments) && s.ments[mi].j == i+1 {
 				b.WriteString("]")
 				mi++

@@ -101,8 +101,11 @@ type doc struct {
 	// defaultDate is the day of the article's main event: statements that
 	// name no day of their own were made then.
 	defaultDate string
+	// topicWeight is how strongly the article as a whole is about each
+	// topic, 1 for its main topic (see articleTopics).
+	topicWeight map[string]float64
 	// mainTopics are the article's main topics, the context of its
-	// statements.
+	// statements' weak terms.
 	mainTopics []string
 }
 
@@ -123,7 +126,7 @@ func (x *Extractor) extract(a article.Article) (*Extraction, *doc, error) {
 		d.annotate(s)
 	}
 	d.defaultDate = d.ledeDate()
-	d.mainTopics = d.articleTopics()
+	d.topicWeight, d.mainTopics = d.articleTopics()
 	for si, s := range d.sents {
 		if s.body {
 			d.attribute(si, s)

@@ -8,21 +8,43 @@ import (
 )
 
 // maxArticleTopics is how many of the article's main topics stand as
-// context for its statements.
+// context for the weak terms of its statements.
 const maxArticleTopics = 1
 
-// articleTopics finds the main topics of the article: those named most in
-// its title and lede (the first paragraph of the body), where news states
-// what the story is about.
-func (d *doc) articleTopics() []string {
+// Evidence for a statement's topics. News tags a statement with the issue
+// the story is about as much as with what the statement's own words name
+// (a minister "welcoming the decision" in a sanctions story speaks about
+// sanctions), so a statement's topics weigh three sources: its own words,
+// the rest of its sentence, and the article's topics.
+const (
+	// topicInContent is the score of a topic the statement's words name.
+	topicInContent = 3.0
+	// topicInSentence is the score of a topic named elsewhere in its
+	// sentence: alone too weak to count, it counts for a topic the article
+	// is about.
+	topicInSentence = 1.0
+	// topicInArticle is the score the article's main topic lends every
+	// statement; other article topics lend in proportion to their weight.
+	topicInArticle = 2.0
+	// minTopicScore is the least score a topic needs.
+	minTopicScore = 2.0
+	// minTopicShare is the least share of the best topic's score a topic
+	// needs: the article's topic does not stand beside a statement whose
+	// words name another topic and not it.
+	minTopicShare = 0.5
+)
+
+// articleTopics weighs the topics of the article by where they are named:
+// its title counts most, then the lede (the first paragraph of the body),
+// where news states what the story is about, then the rest. The weights are
+// scaled so that the main topic has 1; it also returns the main topics.
+func (d *doc) articleTopics() (map[string]float64, []string) {
 	count := map[string]int{}
 	para := 0
 	for k, s := range d.sents {
 		if k > 0 && s.body && d.newParagraph(s) {
 			para++
 		}
-		// The headline says most what the story is about, then the lede,
-		// then the body.
 		w := 1
 		switch {
 		case !s.body:
@@ -35,8 +57,10 @@ func (d *doc) articleTopics() []string {
 		}
 	}
 	var out []string
-	for t := range count {
+	most := 0
+	for t, n := range count {
 		out = append(out, t)
+		most = max(most, n)
 	}
 	sort.Slice(out, func(a, b int) bool {
 		if count[out[a]] != count[out[b]] {
@@ -47,7 +71,11 @@ func (d *doc) articleTopics() []string {
 	if len(out) > maxArticleTopics {
 		out = out[:maxArticleTopics]
 	}
-	return out
+	weight := make(map[string]float64, len(count))
+	for t, n := range count {
+		weight[t] = float64(n) / float64(most)
+	}
+	return weight, out
 }
 
 // newParagraph reports whether a sentence starts a paragraph.
@@ -55,10 +83,9 @@ func (d *doc) newParagraph(s *sentence) bool {
 	return len(s.toks) > 0 && s.toks[0].NewlineBefore || s.span.Start > 0 && d.runes[s.span.Start-1] == '\n'
 }
 
-// topics finds the topics of a statement: those its content names; if it
-// names none, those of its sentence; if still none, the article's main
-// topics. Weak terms count when the topic is in context: the same
-// speaker's previous statement or the article's main topics.
+// topics finds the topics of a statement (tokens [from, to] of sentence s)
+// by the scores above. Weak terms count when their topic is in context: the
+// same speaker's previous statement or the article's main topics.
 func (d *doc) topics(s *sentence, from, to int, speaker string) []string {
 	context := map[string]bool{}
 	if n := len(d.stmts); n > 0 && d.stmts[n-1].SpeakerID == speaker {
@@ -66,35 +93,31 @@ func (d *doc) topics(s *sentence, from, to int, speaker string) []string {
 			context[t] = true
 		}
 	}
-	t := d.topicsIn(s, from, to, context)
-	if len(t) > 0 && len(d.mainTopics) > 0 && !contains(t, d.mainTopics[0]) {
-		whole := d.topicsIn(s, 0, len(s.toks)-1, map[string]bool{d.mainTopics[0]: true})
-		if contains(whole, d.mainTopics[0]) {
-			t = append(t, d.mainTopics[0])
-			sort.Strings(t)
+	for _, t := range d.mainTopics {
+		context[t] = true
+	}
+	score := map[string]float64{}
+	for _, t := range d.topicsIn(s, from, to, context) {
+		score[t] += topicInContent
+	}
+	for _, t := range d.topicsIn(s, 0, len(s.toks)-1, context) {
+		score[t] += topicInSentence
+	}
+	for t, w := range d.topicWeight {
+		score[t] += topicInArticle * w
+	}
+	best := 0.0
+	for _, v := range score {
+		best = max(best, v)
+	}
+	out := []string{}
+	for t, v := range score {
+		if v >= minTopicScore && v >= minTopicShare*best {
+			out = append(out, t)
 		}
 	}
-	if len(t) == 0 {
-		t = d.topicsIn(s, 0, len(s.toks)-1, context)
-		if len(t) > 2 {
-			t = nil
-		}
-	}
-	if len(t) == 0 {
-		// The sentence before, which often sets the subject of a quote.
-		for k, o := range d.sents {
-			if o == s && k > 0 && d.sents[k-1].body {
-				t = d.topicsIn(d.sents[k-1], 0, len(d.sents[k-1].toks)-1, context)
-			}
-		}
-		if len(t) > 2 {
-			t = nil // a sentence that lists many issues sets no one subject
-		}
-	}
-	if len(t) == 0 {
-		t = append([]string{}, d.mainTopics...)
-	}
-	return t
+	sort.Strings(out)
+	return out
 }
 
 // topicsIn returns the topics named in tokens [from, to]: a topic counts
