@@ -84,18 +84,28 @@ func Feed(st *store.Store, b live.Broker) {
 }
 
 // PollSource adapts the store's record of writes for a live.Poller.
-func PollSource(st *store.Store) live.Source {
-	return func(ctx context.Context, after int64) ([]live.Event, int64, error) {
-		ws, next, err := st.WrittenSince(ctx, after, 500)
-		if err != nil {
-			return nil, after, err
-		}
-		out := make([]live.Event, len(ws))
-		for i, w := range ws {
-			out[i] = live.Event{ArticleID: w.ArticleID, StatementIDs: w.StatementIDs}
-		}
-		return out, next, nil
+func PollSource(st *store.Store) live.Source { return pollSource{st} }
+
+type pollSource struct{ st *store.Store }
+
+func (s pollSource) Latest(ctx context.Context) (int64, error) { return s.st.LatestWrite(ctx) }
+
+func (s pollSource) After(ctx context.Context, after live.Mark, limit int) ([]live.Mark, error) {
+	ms, err := s.st.WritesAfter(ctx, store.Mark{At: after.At, ID: after.ID}, limit)
+	out := make([]live.Mark, len(ms))
+	for i, m := range ms {
+		out[i] = live.Mark{At: m.At, ID: m.ID}
 	}
+	return out, err
+}
+
+func (s pollSource) Events(ctx context.Context, articleIDs []string) ([]live.Event, error) {
+	ws, err := s.st.WrittenStatements(ctx, articleIDs)
+	out := make([]live.Event, len(ws))
+	for i, w := range ws {
+		out[i] = live.Event{ArticleID: w.ArticleID, StatementIDs: w.StatementIDs}
+	}
+	return out, err
 }
 
 // subscriptionQueryTimeout bounds the query that filters one event for one

@@ -9,39 +9,67 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// WrittenSince returns the articles written after the moment `after` (in
-// milliseconds of Neo4j's clock; 0 for "the latest moment", which returns
-// no articles but the moment to poll from), oldest first, at most limit of
-// them, with the moment to poll from next. Every API process polling it
-// sees every writer's articles, whichever process wrote them. Articles
-// written in the same millisecond as the last one returned may come again;
-// callers drop what they have seen.
-func (s *Store) WrittenSince(ctx context.Context, after int64, limit int) ([]Written, int64, error) {
-	type page struct {
-		w    []Written
-		next int64
-	}
-	p, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (page, error) {
-		if after == 0 {
-			recs, err := run(ctx, tx, `MATCH (a:Article) RETURN coalesce(max(a.writtenAt), timestamp()) AS t`, nil)
-			if err != nil {
-				return page{}, err
-			}
-			t, _ := recs[0].Get("t")
-			return page{next: t.(int64)}, nil
-		}
-		recs, err := run(ctx, tx, `
-MATCH (a:Article) WHERE a.writtenAt >= $after
-WITH a ORDER BY a.writtenAt LIMIT $limit
-RETURN a.id AS id, a.writtenAt AS t, [(st:Statement)-[:REPORTED_IN]->(a) | st.id] AS statements`,
-			map[string]any{"after": after, "limit": limit})
+// Mark places one article write in the order of writes: the moment it was
+// written (milliseconds of Neo4j's clock, Article.writtenAt) and, for
+// writes of the same moment, the article id.
+type Mark struct {
+	At int64
+	ID string
+}
+
+// LatestWrite returns the moment of the latest article write, or Neo4j's
+// clock now when there is none: the moment to poll from.
+func (s *Store) LatestWrite(ctx context.Context) (int64, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) (int64, error) {
+		recs, err := run(ctx, tx, `MATCH (a:Article) RETURN coalesce(max(a.writtenAt), timestamp()) AS t`, nil)
 		if err != nil {
-			return page{}, err
+			return 0, err
 		}
-		out := page{next: after}
-		for _, r := range recs {
+		t, _ := recs[0].Get("t")
+		return t.(int64), nil
+	})
+}
+
+// WritesAfter returns up to limit article writes that come after the mark
+// `after`, in the order of writes. Every API process reading it sees every
+// writer's articles, whichever process wrote them; paging by mark, not by
+// moment alone, never stalls on a batch of many articles written in the
+// same millisecond.
+func (s *Store) WritesAfter(ctx context.Context, after Mark, limit int) ([]Mark, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]Mark, error) {
+		recs, err := run(ctx, tx, `
+MATCH (a:Article) WHERE a.writtenAt >= $at
+WITH a WHERE a.writtenAt > $at OR a.id > $id
+RETURN a.id AS id, a.writtenAt AS t ORDER BY t, id LIMIT $limit`,
+			map[string]any{"at": after.At, "id": after.ID, "limit": limit})
+		if err != nil {
+			return nil, err
+		}
+		out := make([]Mark, len(recs))
+		for i, r := range recs {
 			id, _ := r.Get("id")
 			t, _ := r.Get("t")
+			out[i] = Mark{At: t.(int64), ID: id.(string)}
+		}
+		return out, nil
+	})
+}
+
+// WrittenStatements returns the given articles with their statements as now
+// stored, in text order; articles no longer stored are left out.
+func (s *Store) WrittenStatements(ctx context.Context, articleIDs []string) ([]Written, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]Written, error) {
+		recs, err := run(ctx, tx, `
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+RETURN a.id AS id, [(st:Statement)-[:REPORTED_IN]->(a) | st.id] AS statements`,
+			map[string]any{"ids": articleIDs})
+		if err != nil {
+			return nil, err
+		}
+		out := make([]Written, 0, len(recs))
+		for _, r := range recs {
+			id, _ := r.Get("id")
 			ids, _ := r.Get("statements")
 			w := Written{ArticleID: id.(string)}
 			for _, v := range ids.([]any) {
@@ -49,12 +77,10 @@ RETURN a.id AS id, a.writtenAt AS t, [(st:Statement)-[:REPORTED_IN]->(a) | st.id
 			}
 			// In text order: ids are "article#offset".
 			sort.Slice(w.StatementIDs, func(i, j int) bool { return offsetOf(w.StatementIDs[i]) < offsetOf(w.StatementIDs[j]) })
-			out.w = append(out.w, w)
-			out.next = t.(int64)
+			out = append(out, w)
 		}
 		return out, nil
 	})
-	return p.w, p.next, err
 }
 
 func offsetOf(statementID string) int {

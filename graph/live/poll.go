@@ -3,14 +3,43 @@ package live
 import (
 	"context"
 	"log/slog"
+	"sort"
 	"sync"
 	"time"
 )
 
-// Source returns the events written after a moment (0: none, just the
-// moment to start from) and the moment to ask from next. Events at the
-// boundary moment may repeat; the Poller drops them.
-type Source func(ctx context.Context, after int64) ([]Event, int64, error)
+// Mark places one article write in the order of writes: its moment (ms)
+// and, within a moment, its article id.
+type Mark struct {
+	At int64
+	ID string
+}
+
+func (m Mark) before(o Mark) bool {
+	return m.At < o.At || m.At == o.At && m.ID < o.ID
+}
+
+// Source is the shared record of writes a Poller reads.
+type Source interface {
+	// Latest returns the moment of the latest write: where polling starts.
+	Latest(ctx context.Context) (int64, error)
+	// After returns up to limit writes after the mark, in order.
+	After(ctx context.Context, after Mark, limit int) ([]Mark, error)
+	// Events returns the events of the given articles, leaving out those no
+	// longer stored.
+	Events(ctx context.Context, articleIDs []string) ([]Event, error)
+}
+
+// Lookback is how far behind the latest write seen each poll reads again.
+// A write is stamped when its transaction runs and becomes visible when it
+// commits, so a batch stamped earlier can commit after a later one was
+// already polled; writes are seen if they commit within Lookback of their
+// stamp.
+const Lookback = 30 * time.Second
+
+// pollPage is how many writes one read of the record returns; a poll reads
+// pages until it has caught up.
+const pollPage = 1000
 
 // Poller is a Broker for several API processes: it learns of writes by
 // polling the shared database, so a subscriber on one process sees an
@@ -18,24 +47,44 @@ type Source func(ctx context.Context, after int64) ([]Event, int64, error)
 // nothing: the write itself, once committed, is the message.
 type Poller struct {
 	mem    *Memory
+	send   func(context.Context, Event) error // mem.Publish; tests record
 	src    Source
 	every  time.Duration
 	cancel context.CancelFunc
 	done   chan struct{}
 
 	mu   sync.Mutex
-	last int64
-	seen map[string]bool // articles already sent at the moment last
+	high int64            // the latest moment seen
+	seen map[string]int64 // articles sent within Lookback of high, by moment
 }
 
 // NewPoller starts polling src every interval until Close or ctx ends.
+// Writes that become visible after it starts are delivered.
 func NewPoller(ctx context.Context, src Source, every time.Duration) (*Poller, error) {
-	_, start, err := src(ctx, 0)
+	start, err := src.Latest(ctx)
 	if err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	p := &Poller{mem: NewMemory(), src: src, every: every, cancel: cancel, done: make(chan struct{}), last: start, seen: map[string]bool{}}
+	mem := NewMemory()
+	p := &Poller{mem: mem, send: mem.Publish, src: src, every: every, cancel: cancel, done: make(chan struct{}), high: start, seen: map[string]int64{}}
+	// What is visible now is not news: only writes committed from now on
+	// are delivered, also those stamped a little earlier.
+	from := Mark{At: start - Lookback.Milliseconds()}
+	for {
+		marks, err := src.After(ctx, from, pollPage)
+		if err != nil {
+			cancel()
+			return nil, err
+		}
+		for _, m := range marks {
+			p.seen[m.ID] = m.At
+		}
+		if len(marks) < pollPage {
+			break
+		}
+		from = marks[len(marks)-1]
+	}
 	go p.loop(ctx)
 	return p, nil
 }
@@ -56,33 +105,70 @@ func (p *Poller) loop(ctx context.Context) {
 	}
 }
 
-// poll fetches what was written since the last poll and publishes it.
+// poll reads the writes since Lookback before the latest moment seen and
+// publishes those not sent yet, in the order of writes.
 func (p *Poller) poll(ctx context.Context) error {
 	p.mu.Lock()
-	after := p.last
+	from := Mark{At: p.high - Lookback.Milliseconds()}
 	p.mu.Unlock()
-	events, next, err := p.src(ctx, after)
+	var fresh []Mark
+	for {
+		marks, err := p.src.After(ctx, from, pollPage)
+		if err != nil {
+			return err
+		}
+		p.mu.Lock()
+		for _, m := range marks {
+			if _, ok := p.seen[m.ID]; !ok {
+				fresh = append(fresh, m)
+			}
+		}
+		p.mu.Unlock()
+		if len(marks) < pollPage {
+			break
+		}
+		from = marks[len(marks)-1]
+	}
+	sort.Slice(fresh, func(i, j int) bool { return fresh[i].before(fresh[j]) })
+	for len(fresh) > 0 {
+		n := min(len(fresh), pollPage)
+		if err := p.publish(ctx, fresh[:n]); err != nil {
+			return err
+		}
+		fresh = fresh[n:]
+	}
+	return nil
+}
+
+// publish sends the events of the given writes and records them as seen.
+func (p *Poller) publish(ctx context.Context, marks []Mark) error {
+	ids := make([]string, len(marks))
+	for i, m := range marks {
+		ids[i] = m.ID
+	}
+	events, err := p.src.Events(ctx, ids)
 	if err != nil {
 		return err
 	}
-	p.mu.Lock()
-	if next != p.last {
-		p.seen = map[string]bool{}
-	}
-	var fresh []Event
+	byID := make(map[string]Event, len(events))
 	for _, e := range events {
-		if !p.seen[e.ArticleID] {
-			fresh = append(fresh, e)
+		byID[e.ArticleID] = e
+	}
+	p.mu.Lock()
+	for _, m := range marks {
+		p.seen[m.ID] = m.At
+		p.high = max(p.high, m.At)
+	}
+	for id, at := range p.seen {
+		if at < p.high-Lookback.Milliseconds() {
+			delete(p.seen, id)
 		}
 	}
-	// Remember what was sent at the new boundary moment.
-	for _, e := range events {
-		p.seen[e.ArticleID] = true
-	}
-	p.last = next
 	p.mu.Unlock()
-	for _, e := range fresh {
-		p.mem.Publish(ctx, e)
+	for _, m := range marks {
+		if e, ok := byID[m.ID]; ok {
+			p.send(ctx, e)
+		}
 	}
 	return nil
 }
