@@ -255,7 +255,7 @@ UNWIND $rows AS r
 MERGE (a:Article {id: r.id})
 SET a.title = r.title, a.language = r.language, a.published = date(r.published), a.source = r.source,
     a.url = r.url, a.contentHash = r.hash, a.text = r.text,
-    a.writtenAt = timestamp() // live updates poll on it: see WrittenSince`, map[string]any{"rows": articles}); err != nil {
+    a.writtenAt = timestamp() // live updates poll on it: see WritesAfter`, map[string]any{"rows": articles}); err != nil {
 		return err
 	}
 	byLabel := map[string][]map[string]any{}
