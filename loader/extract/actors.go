@@ -63,6 +63,16 @@ func (d *doc) fixLatinNames(s *sentence) {
 		}
 		k := m.i
 		switch {
+		case m.typ == Person && k+1 < len(s.toks) && isNameWord(s, k+1) && !d.inMention(s, k+1) && len(d.local.At(s.toks, k)) > 0:
+			// A surname learned from this article followed by more of a
+			// name is someone else of that family name ("Kim Yong-hyun"
+			// after "Kim Jong Un").
+			n := 1 + d.nameAfter(s, k+1, true)
+			d.dropMention(s, mi)
+			name := joinTokens(d.runes, s.toks[k], s.toks[k+n-1])
+			d.discoverPerson(s, k, n, name)
+			d.replaceMentions(s, k, k+n, "person:"+slug(name), Person)
+			mi = -1
 		case m.typ == Person && k > 0 && isNameWord(s, k-1) && !d.inMention(s, k-1):
 			d.dropMention(s, mi)
 			name := joinTokens(d.runes, s.toks[k-1], s.toks[k])
@@ -85,7 +95,25 @@ func (d *doc) fixLatinNames(s *sentence) {
 // that starts sentences.
 func isNameWord(s *sentence, k int) bool {
 	t := s.toks[k]
-	return isCapitalised(t) && len(s.cues[k]) == 0 && !sentenceWordsEn[t.Norm]
+	return isCapitalised(t) && !blocksName(s, k) && !sentenceWordsEn[t.Norm]
+}
+
+// blocksName reports whether token k carries a cue that keeps it out of an
+// English name. A month name does not unless a number stands by it: "Jan
+// Lipavsky" is a name, "Jan 5" a date.
+func blocksName(s *sentence, k int) bool {
+	for _, c := range s.cues[k] {
+		if c.Value.Kind != lexicon.Month || nextToNumber(s, k, c.Len) {
+			return true
+		}
+	}
+	return false
+}
+
+// nextToNumber reports whether a number stands right before token k or
+// right after its n tokens.
+func nextToNumber(s *sentence, k, n int) bool {
+	return k > 0 && s.toks[k-1].Kind == text.Number || k+n < len(s.toks) && s.toks[k+n].Kind == text.Number
 }
 
 // sentenceWordsEn are capitalised at the start of sentences without being
@@ -547,11 +575,11 @@ func (d *doc) nameAfter(s *sentence, k int, qualified bool) int {
 	if !text.IsArabic(s.toks[k].Text) {
 		for k+n < len(s.toks) && n < maxNameTokens+2 {
 			t := s.toks[k+n]
-			if t.Kind != text.Word || d.inMention(s, k+n) || len(s.cues[k+n]) > 0 && n > 0 {
+			if t.Kind != text.Word || d.inMention(s, k+n) || blocksName(s, k+n) && n > 0 {
 				break
 			}
 			if unicode.IsUpper([]rune(t.Text)[0]) {
-				if len(s.cues[k+n]) > 0 {
+				if blocksName(s, k+n) {
 					break
 				}
 				n++

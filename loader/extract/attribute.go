@@ -307,7 +307,20 @@ func opensContent(s *sentence, i int) bool {
 		return false
 	}
 	t := s.toks[i]
-	return t.Text == ":" || t.Kind == text.Quote || hasCue(s.cues[i], lexicon.Complement)
+	return isColon(s, i) || t.Kind == text.Quote || hasCue(s.cues[i], lexicon.Complement)
+}
+
+// isColon reports whether token i is a colon that opens what follows, not
+// one inside a number ("7:10", "3:1").
+func isColon(s *sentence, i int) bool {
+	t := s.toks[i]
+	if t.Text != ":" {
+		return false
+	}
+	inNumber := i > 0 && i+1 < len(s.toks) &&
+		s.toks[i-1].Kind == text.Number && s.toks[i-1].End == t.Start &&
+		s.toks[i+1].Kind == text.Number && s.toks[i+1].Start == t.End
+	return !inNumber
 }
 
 func pronounBefore(s *sentence, v int) bool {
@@ -473,7 +486,7 @@ func (d *doc) content(s *sentence, qs []quoteSpan, v, spEnd int, kind lexicon.Cu
 		}
 		// Or after a colon a few words on: "writing on his platform on
 		// Saturday: "..."", "وقال في بيان: "...""
-		if q.open-v <= complementWindow && s.toks[q.open-1].Text == ":" && !d.speechBetween(s, v+1, q.open) {
+		if q.open-v <= complementWindow && isColon(s, q.open-1) && !d.speechBetween(s, v+1, q.open) {
 			return q.open + 1, q.close - 1, true
 		}
 	}
@@ -503,7 +516,7 @@ func (d *doc) content(s *sentence, qs []quoteSpan, v, spEnd int, kind lexicon.Cu
 		if i > spEnd && hasCue(s.cues[i], lexicon.Speech) {
 			break
 		}
-		if hasCue(s.cues[i], lexicon.Complement) || s.toks[i].Text == ":" {
+		if hasCue(s.cues[i], lexicon.Complement) || isColon(s, i) {
 			if i+1 < len(s.toks) {
 				return i + 1, lastContentToken(s), false
 			}
@@ -564,7 +577,7 @@ func (d *doc) contentEnglish(s *sentence, v, spEnd int) (int, int, bool) {
 		if t.Kind == text.Quote || t.Text == ";" || k > v+1 && hasCue(s.cues[k], lexicon.Speech) {
 			break
 		}
-		if hasCue(s.cues[k], lexicon.Complement) || t.Text == ":" {
+		if hasCue(s.cues[k], lexicon.Complement) || isColon(s, k) {
 			if k+1 < len(s.toks)-1 {
 				return k + 1, lastContentToken(s), false
 			}
@@ -585,12 +598,28 @@ func (d *doc) contentEnglish(s *sentence, v, spEnd int) (int, int, bool) {
 		return -1, -1, false
 	}
 	k := max(spEnd, v+1)
+	told := reportTold[s.toks[v].Norm]
 	for k < len(s.toks) {
 		switch {
 		case d.dateLen(s, k) > 0:
 			k += d.dateLen(s, k)
-		case isTimeWord(s.toks[k].Norm) || reportObjects[s.toks[k].Norm]:
+		case reportFillers[s.toks[k].Norm]:
 			k++
+		case reportOpeners[s.toks[k].Norm] || told && k == max(spEnd, v+1) && (reportDeterminers[s.toks[k].Norm] || reportNouns[s.toks[k].Norm]):
+			// "in an interview", "after the talks", "told a news
+			// conference": a determiner and the nouns of the setting. A
+			// determiner not opened so, or after the object of "told",
+			// starts the content ("said the talks failed", "told
+			// reporters the meeting went well").
+			if reportOpeners[s.toks[k].Norm] {
+				k++
+			}
+			if k < len(s.toks) && reportDeterminers[s.toks[k].Norm] {
+				k++
+			}
+			for k < len(s.toks) && reportNouns[s.toks[k].Norm] {
+				k++
+			}
 		case d.mentionAt(s, k) >= 0 && k > 0 && (s.toks[k-1].Norm == "told" || s.toks[k-1].Norm == "to" || s.toks[k-1].Norm == "tells"):
 			k = s.ments[d.mentionAt(s, k)].j
 		default:
@@ -598,7 +627,7 @@ func (d *doc) contentEnglish(s *sentence, v, spEnd int) (int, int, bool) {
 		}
 	}
 done:
-	if k < len(s.toks) && (hasCue(s.cues[k], lexicon.Complement) || s.toks[k].Text == ":") {
+	if k < len(s.toks) && (hasCue(s.cues[k], lexicon.Complement) || isColon(s, k)) {
 		k++
 	}
 	if k < len(s.toks)-1 && s.toks[k].Kind != text.Punct {
@@ -662,9 +691,17 @@ var bareContentVerbs = map[string]bool{"said": true, "says": true, "say": true, 
 // describeVerbs take an object and what it is called ("described X as Y").
 var describeVerbs = map[string]bool{"described": true, "describing": true, "called": true, "calling": true, "branded": true, "labelled": true, "labeled": true, "dismissed": true, "hailed": true, "condemned": true, "denounced": true}
 
-// reportObjects are the usual objects and fillers between an English speech
-// verb and its content.
-var reportObjects = map[string]bool{"reporters": true, "journalists": true, "the": true, "a": true, "news": true, "conference": true, "parliament": true, "lawmakers": true, "briefing": true, "press": true, "state": true, "television": true, "tv": true, "in": true, "at": true, "statement": true, "later": true, "also": true, "again": true}
+// The words between an English speech verb and its content: "said in an
+// interview on Wednesday", "told reporters at a news conference", "said
+// later". reportOpeners open a phrase of the setting, reportNouns fill it
+// (and are the objects of "told"), reportFillers stand alone.
+var (
+	reportTold        = map[string]bool{"told": true, "tells": true, "tell": true}
+	reportOpeners     = map[string]bool{"in": true, "at": true, "on": true, "after": true, "during": true, "late": true, "early": true, "last": true, "this": true}
+	reportDeterminers = map[string]bool{"the": true, "a": true, "an": true}
+	reportNouns       = map[string]bool{"reporters": true, "journalists": true, "news": true, "conference": true, "parliament": true, "lawmakers": true, "briefing": true, "press": true, "state": true, "television": true, "tv": true, "statement": true, "interview": true, "talks": true, "meeting": true}
+	reportFillers     = map[string]bool{"later": true, "also": true, "again": true}
+)
 
 // onlySpeakerBetween reports whether tokens [a, b) hold nothing but
 // punctuation, an actor and pronouns: the gap between a quote and its
@@ -707,14 +744,6 @@ func onlyPunct(s *sentence, a, b int) bool {
 		}
 	}
 	return true
-}
-
-func isTimeWord(norm string) bool {
-	switch norm {
-	case "on", "late", "early", "last", "this", "in", "an", "interview", "after", "the", "talks", "meeting":
-		return true
-	}
-	return false
 }
 
 // dateLen returns the number of tokens of a date expression at i, or 0.

@@ -321,6 +321,9 @@ func (d *doc) addMention(s *sentence, i int, m text.Match[ref]) {
 		// word of the person's name counts, not of a title alias ("ولي
 		// العهد السعودي").
 		last := s.toks[i+m.Len-1]
+		if p := d.x.kb.Person(r.id); p != nil && d.x.kb.FamilyNameFirst(p) {
+			last = s.toks[i]
+		}
 		if p := d.x.kb.Person(r.id); p != nil && nameHasWord(p, last.Norm) {
 			d.learn(last.Text, r.id)
 		}

@@ -37,6 +37,9 @@ type State struct {
 	CapitalAr        string   `yaml:"capitalAr"`
 	CapitalAliases   []string `yaml:"capitalAliases"`
 	CapitalAliasesAr []string `yaml:"capitalAliasesAr"`
+	// FamilyNameFirst marks states whose people's names put the family
+	// name first, as news keeps it ("Kim Jong Un" is then "Kim").
+	FamilyNameFirst bool `yaml:"familyNameFirst"`
 }
 
 // Organization is an intergovernmental body, alliance, armed group, agency,
@@ -286,6 +289,21 @@ func (k *KB) State(id string) *State { return k.stateByID[id] }
 
 // Organization returns the organisation with the id, or nil.
 func (k *KB) Organization(id string) *Organization { return k.orgByID[id] }
+
+// FamilyNameFirst reports whether the person's name puts the family name
+// first: an office of theirs belongs to, or to a body of, a state marked so.
+func (k *KB) FamilyNameFirst(p *Person) bool {
+	for _, r := range p.Roles {
+		id := r.Of
+		if o := k.Organization(id); o != nil {
+			id = o.State
+		}
+		if st := k.State(id); st != nil && st.FamilyNameFirst {
+			return true
+		}
+	}
+	return false
+}
 
 // Place returns the place with the id, or nil.
 func (k *KB) Place(id string) *Place { return k.placeByID[id] }

@@ -86,6 +86,9 @@ func closingQuote(r rune) rune {
 // isAbbrevDot reports whether the full stop at i belongs to an abbreviation or
 // a number rather than ending a sentence.
 func isAbbrevDot(runes []rune, i, from, to int) bool {
+	if isLowerAbbrevDot(runes, i, from, to) {
+		return true
+	}
 	if i > from && i+1 < to && unicode.IsDigit(runes[i-1]) && unicode.IsDigit(runes[i+1]) {
 		return true
 	}
@@ -98,6 +101,24 @@ func isAbbrevDot(runes []rune, i, from, to int) bool {
 		n := len([]rune(abbr))
 		if i-n >= from && string(runes[i-n:i]) == abbr && (i-n == from || !unicode.IsLetter(runes[i-n-1])) {
 			return true
+		}
+	}
+	return false
+}
+
+// isLowerAbbrevDot reports a full stop of a lower-case abbreviation: one
+// directly followed by a letter ("a.m", "e.g"), or closing one ("a.m.",
+// "p.m.", "i.e.") when the text goes on in lower case or with a number.
+func isLowerAbbrevDot(runes []rune, i, from, to int) bool {
+	if i+1 < to && i > from && unicode.IsLower(runes[i-1]) && unicode.IsLetter(runes[i+1]) {
+		return true
+	}
+	if i-2 < from || runes[i-2] != '.' || !unicode.IsLower(runes[i-1]) {
+		return false
+	}
+	for k := i + 1; k < to; k++ {
+		if !unicode.IsSpace(runes[k]) {
+			return unicode.IsLower(runes[k]) || unicode.IsDigit(runes[k]) || runes[k] == '('
 		}
 	}
 	return false

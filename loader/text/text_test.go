@@ -118,6 +118,7 @@ func TestSentences(t *testing.T) {
 		{"quote first with attribution", `"لا يمكن لأحد أن يقرر ذلك." قال روته.`, []string{`"لا يمكن لأحد أن يقرر ذلك." قال روته.`}},
 		{"arabic question mark", "هل تنجح الجهود؟ نعم.", []string{"هل تنجح الجهود؟", "نعم."}},
 		{"abbreviation", "U.S. President Trump spoke. He left.", []string{"U.S. President Trump spoke.", "He left."}},
+		{"lower-case abbreviations", "It fell at 7:10 a.m. on Monday, i.e. early. Then at 9 p.m. Nobody saw it.", []string{"It fell at 7:10 a.m. on Monday, i.e. early.", "Then at 9 p.m.", "Nobody saw it."}},
 		{"line break ends a sentence", "العنوان\nالنص", []string{"العنوان", "النص"}},
 		{"dangling quote stops at the paragraph", "قال \"كذا\nسطر آخر.", []string{"قال \"كذا", "سطر آخر."}},
 	}

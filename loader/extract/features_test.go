@@ -1,0 +1,68 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/geokg/geokg/loader/article"
+)
+
+// TestFeatures runs small articles written for one feature each and checks
+// the statement the feature is about.
+func TestFeatures(t *testing.T) {
+	tests := []struct {
+		name    string
+		text    string // title, then body
+		speaker string
+		key     string // a part of the statement's text
+		notKey  string // what the statement's text must not start with
+		topic   string // a topic the statement must carry, if any
+	}{
+		{"family name first: the first word names the person later",
+			"Factory visit\nNorth Korean leader Kim Jong Un toured a tractor plant on Monday.\nKim said farms would get new machines this year.",
+			"Kim Jong Un", "farms would get new machines", "", ""},
+		{"a learned surname followed by more of a name is someone else",
+			"Drills\nNorth Korean leader Kim Jong Un watched a parade.\nSouth Korean Defence Minister Kim Yong-hyun said the allies would hold more drills.",
+			"Kim Yong-hyun", "the allies would hold more drills", "", ""},
+		{"a colon inside a time opens nothing",
+			"Launch\nJapan's coast guard said the missile was launched at about 7:10 a.m. and fell outside its waters.",
+			"", "the missile was launched at about 7:10 a.m. and fell", "10 a", ""},
+		{"a determiner not opened by a preposition starts the content",
+			"Talks\nCzech Foreign Minister Jan Lipavsky told reporters the meeting had gone well.",
+			"", "the meeting had gone well", "", ""},
+		{"a statement naming no issue takes the story's",
+			"Sanctions on oil exports widen\nThe European Union adopted new sanctions on Russian oil exports on Friday.\nLithuania's foreign minister said the decision came at the right time.",
+			"", "the decision came at the right time", "", "sanctions"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := article.Article{ID: "feature", Source: "test", Published: "2024-11-04", Language: "en", Text: tt.text}
+			res, err := extractor(t).Extract(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			names := map[string]string{}
+			for _, e := range res.Entities {
+				names[e.ID] = e.Name
+			}
+			var got []string
+			for _, s := range res.Statements {
+				got = append(got, names[s.SpeakerID]+": "+s.Text)
+				if !strings.Contains(s.Text, tt.key) {
+					continue
+				}
+				if tt.speaker != "" && names[s.SpeakerID] != tt.speaker {
+					t.Errorf("speaker %q, want %q", names[s.SpeakerID], tt.speaker)
+				}
+				if tt.notKey != "" && strings.HasPrefix(s.Text, tt.notKey) {
+					t.Errorf("text %q starts with %q", s.Text, tt.notKey)
+				}
+				if tt.topic != "" && !contains(s.Topics, tt.topic) {
+					t.Errorf("topics %v, want %s among them", s.Topics, tt.topic)
+				}
+				return
+			}
+			t.Errorf("no statement contains %q; statements: %q", tt.key, got)
+		})
+	}
+}
