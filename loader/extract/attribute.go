@@ -546,10 +546,13 @@ var describeVerbsAr = map[string]bool{"وصف": true, "وصفت": true, "ووص�
 
 // needsComplementAr are the verbs of saying that introduce content only
 // through إن/أن or a colon; what follows them otherwise is not a claim.
+// Written normalised (hamza on alef dropped).
 var needsComplementAr = map[string]bool{}
 
 func init() {
-	for _, w := range []string{"قال", "قالت", "قالوا", "يقول", "تقول", "يقولون", "وقال", "وقالت", "فقال", "فقالت", "اضاف", "اضافت", "واضاف", "واضافت", "تابع", "تابعت", "وتابع", "وتابعت", "ذكر", "ذكرت", "وذكر", "وذكرت", "اشار", "اشارت", "واشار", "واشارت", "كتب", "كتبت", "وكتب", "وكتبت"} {
+	for _, w := range []string{"قال", "قالت", "قالوا", "يقول", "تقول", "يقولون", "وقال", "وقالت", "فقال", "فقالت", "اضاف", "اضافت", "واضاف", "واضافت", "تابع", "تابعت", "وتابع", "وتابعت", "ذكر", "ذكرت", "وذكر", "وذكرت", "اشار", "اشارت", "واشار", "واشارت", "كتب", "كتبت", "وكتب", "وكتبت",
+		// أقر admits "that" but adopts a noun: "أقر الاتحاد حزمة عقوبات".
+		"اقر", "اقرت", "واقر", "واقرت"} {
 		needsComplementAr[w] = true
 	}
 }

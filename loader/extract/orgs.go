@@ -120,9 +120,11 @@ func (d *doc) orgArabic(s *sentence, i int) int {
 			head = st.Norm
 		}
 	}
-	// "الخارجية الإيرانية": the ministry named by its portfolio alone.
+	// "الخارجية الإيرانية": the ministry named by its portfolio alone. The
+	// gentilic is feminine, agreeing with the unwritten وزارة; a masculine
+	// one qualifies the word itself ("النفط الروسي" is Russian oil).
 	if p, ok := portfolioOf(t); ok && head == "" && hasArticle(t) {
-		if st, end := d.stateAt(s, i+1); st != "" && s.ments[d.mentionAt(s, i+1)].kind == refGentilic {
+		if st, end := d.stateAt(s, i+1); st != "" && s.ments[d.mentionAt(s, i+1)].kind == refGentilic && feminineAr(s.toks[end-1]) {
 			d.ministry(s, i, end, p, st)
 			return end - i
 		}
@@ -387,4 +389,11 @@ func (d *doc) venuePhrases(s *sentence) {
 		}
 		i = j - 1
 	}
+}
+
+// feminineAr reports whether an Arabic word ends in ta marbuta (ة, or ه as
+// often typed).
+func feminineAr(t text.Token) bool {
+	n := []rune(t.Norm)
+	return len(n) > 0 && n[len(n)-1] == text.Heh
 }
