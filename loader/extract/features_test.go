@@ -88,3 +88,23 @@ func TestFeatures(t *testing.T) {
 		})
 	}
 }
+
+// TestKnownMinistry names one ministry in two ways, by its full name and by
+// its portfolio and state: both are the knowledge base's entry.
+func TestKnownMinistry(t *testing.T) {
+	a := article.Article{ID: "ministry", Source: "test", Published: "2024-11-04", Language: "en",
+		Text: "Beijing\nThe Chinese Foreign Ministry issued a statement on Monday.\nBeijing's foreign ministry said the sanctions would not change its position."}
+	res, err := extractor(t).Extract(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range res.Entities {
+		if e.Type == Organization && e.StateID == "CN" {
+			ids = append(ids, e.ID)
+		}
+	}
+	if len(ids) != 1 || ids[0] != "org:chinese-mfa" {
+		t.Errorf("Chinese organisations %v, want only org:chinese-mfa", ids)
+	}
+}

@@ -272,6 +272,11 @@ func (d *doc) ministry(s *sentence, i, j int, p portfolio, state string) {
 	if st == nil {
 		return
 	}
+	if o := d.x.kb.Ministry(state, p.en); o != nil {
+		// Known: one node whichever way the text names it.
+		d.orgMention(s, i, j, d.kbEntity(ref{typ: Organization, id: o.ID}), s.toks[i].Start)
+		return
+	}
 	adj := st.Name
 	if len(st.Demonyms) > 0 {
 		adj = st.Demonyms[0]
@@ -302,10 +307,16 @@ func (d *doc) newOrg(s *sentence, i, j int, id, name, nameAr, state string, star
 	id = d.entity(Organization, id, func(e *Entity) {
 		e.Name, e.NameAr, e.StateID = name, nameAr, state
 	})
-	e := d.ents[id]
-	if e.NameAr == "" && nameAr != "" {
+	if e := d.ents[id]; e.NameAr == "" && nameAr != "" {
 		e.NameAr = nameAr
 	}
+	d.orgMention(s, i, j, id, start)
+}
+
+// orgMention makes tokens [i, j) one mention of the organisation id,
+// starting at offset start.
+func (d *doc) orgMention(s *sentence, i, j int, id string, start int) {
+	e := d.ents[id]
 	end := s.toks[j-1].End
 	e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[start:end]), Start: start, End: end})
 	d.replaceMentions(s, i, j, id, Organization)

@@ -56,6 +56,10 @@ type Organization struct {
 	// Venue marks a body named after its building (White House, Kremlin):
 	// after "in"/"في" it is a place.
 	Venue bool `yaml:"venue"`
+	// Portfolio names the portfolio of a state's ministry ("Foreign
+	// Affairs"), so that a ministry found in text by its portfolio and
+	// state is this entry.
+	Portfolio string `yaml:"portfolio"`
 }
 
 // Place is a city, region, sea or site that is not a state.
@@ -289,6 +293,17 @@ func (k *KB) State(id string) *State { return k.stateByID[id] }
 
 // Organization returns the organisation with the id, or nil.
 func (k *KB) Organization(id string) *Organization { return k.orgByID[id] }
+
+// Ministry returns the state's ministry of the portfolio, or nil when the
+// knowledge base has none.
+func (k *KB) Ministry(state, portfolio string) *Organization {
+	for i := range k.Organizations {
+		if o := &k.Organizations[i]; o.State == state && o.Portfolio == portfolio {
+			return o
+		}
+	}
+	return nil
+}
 
 // FamilyNameFirst reports whether the person's name puts the family name
 // first: an office of theirs belongs to, or to a body of, a state marked so.
