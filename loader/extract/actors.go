@@ -185,6 +185,11 @@ func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
 	for n := 0; j < len(s.toks) && n < maxTitleTokens; n++ {
 		t := s.toks[j]
 		if m, ok := longestCue(s.cues[j], lexicon.Title); ok && !d.inMention(s, j) {
+			if arabic && strings.HasPrefix(string([]rune(t.Norm)[:m.Stem.Prefix]), string(text.Waw)) {
+				// "الرئيس التركي وأمير قطر ...": "and" opens the title of
+				// someone else.
+				break
+			}
 			j += m.Len // "مستشار رئيس الوزراء", "special envoy"
 			continue
 		}

@@ -108,3 +108,19 @@ func TestKnownMinistry(t *testing.T) {
 		t.Errorf("Chinese organisations %v, want only org:chinese-mfa", ids)
 	}
 }
+
+// TestCoordinatedTitles: in "رئيس الوزراء الهندي والرئيس الأمريكي دونالد
+// ترامب" the first title is another person's, not Trump's.
+func TestCoordinatedTitles(t *testing.T) {
+	a := article.Article{ID: "titles", Source: "test", Published: "2025-06-04", Language: "ar",
+		Text: "لقاء\nالتقى رئيس الوزراء الهندي والرئيس الأمريكي دونالد ترامب في واشنطن يوم الثلاثاء."}
+	res, err := extractor(t).Extract(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Roles {
+		if r.PersonID == "person:donald-trump" && r.OfID != "US" {
+			t.Errorf("Trump holds %s of %s", r.Title, r.OfID)
+		}
+	}
+}
