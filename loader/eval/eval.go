@@ -417,6 +417,7 @@ func titleWords(t string) []string {
 		{"defense", "defence"}, {"spokesman", "spokesperson"}, {"spokeswoman", "spokesperson"},
 		{"press secretary", "spokesperson"}, {"chairman", "chairperson"}, {"chairwoman", "chairperson"},
 		{"premier", "prime minister"}, {"adviser", "advisor"},
+		{"high representative", "foreign policy chief"},
 	} {
 		t = strings.ReplaceAll(t, r[0], r[1])
 	}

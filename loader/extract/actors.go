@@ -758,8 +758,16 @@ func titleMatches(kbTitle, title string) bool {
 	if strings.EqualFold(kbTitle, title) {
 		return true
 	}
+	// "President of the European Commission" is the commission's President.
+	if head, _, ok := strings.Cut(kbTitle, " of "); ok && headTitles[head] && head == title {
+		return true
+	}
 	return canonicalTitle(kbTitle) == title
 }
+
+// headTitles name the head of a body; which one a body uses is the
+// knowledge base's to say.
+var headTitles = map[string]bool{"President": true, "Chairperson": true, "Chair": true, "Chairman": true, "Head": true, "Chief": true, "Leader": true}
 
 var titleSynonyms = map[string]string{
 	"secretary of state":   "Foreign Minister",
@@ -810,7 +818,15 @@ func (d *doc) kbRoles() {
 			}
 			stated = true
 			for _, r := range p.Roles {
-				if r.ValidAt(d.art.Published) && d.kbEntityIDOf(r.Of) == d.roles[i].OfID && titleMatches(r.Title, d.roles[i].Title) {
+				if !r.ValidAt(d.art.Published) || d.kbEntityIDOf(r.Of) != d.roles[i].OfID {
+					continue
+				}
+				if head, _, _ := strings.Cut(r.Title, " of "); headTitles[d.roles[i].Title] && headTitles[head] {
+					// "رئيسة المفوضية": the head of a body under the
+					// title it gives itself (President, Chairperson).
+					d.roles[i].Title = head
+				}
+				if titleMatches(r.Title, d.roles[i].Title) {
 					d.roles[i].TitleAr, d.roles[i].Since, d.roles[i].Until = r.TitleAr, r.Since, r.Until
 				}
 			}

@@ -124,3 +124,23 @@ func TestCoordinatedTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadTitleFromKB: the text calls the head of a body رئيسة ("Chair"),
+// the knowledge base says what the body calls her office (President).
+func TestHeadTitleFromKB(t *testing.T) {
+	a := article.Article{ID: "head", Source: "test", Published: "2025-03-04", Language: "ar",
+		Text: "بروكسل\nقالت رئيسة المفوضية الأوروبية أورسولا فون دير لاين إن أوروبا ستزيد إنفاقها الدفاعي."}
+	res, err := extractor(t).Extract(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Roles {
+		if r.PersonID == "person:ursula-von-der-leyen" {
+			if r.Title != "President" || r.OfID != "org:european-commission" || r.Since == "" {
+				t.Errorf("role %s of %s since %q, want President of org:european-commission with the knowledge base's dates", r.Title, r.OfID, r.Since)
+			}
+			return
+		}
+	}
+	t.Errorf("no role for von der Leyen: %+v", res.Roles)
+}
