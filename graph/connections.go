@@ -48,7 +48,7 @@ func (r *Resolver) statementsOf(ctx context.Context, anchor store.Anchor, parent
 	if err != nil {
 		return nil, err
 	}
-	p, err := pageArgs(ctx, first, after)
+	p, err := statementPage(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -60,6 +60,7 @@ func (r *Resolver) statementsOf(ctx context.Context, anchor store.Anchor, parent
 	if err != nil {
 		return nil, err
 	}
+	r.primeNodes(ctx, res.Related)
 	return statementConnection(p, res), nil
 }
 
@@ -107,6 +108,16 @@ func (r *Resolver) officeHoldersOf(ctx context.Context, parent string, at *strin
 		return nil, err
 	}
 	return roleConnection(p, res), nil
+}
+
+// primeNodes puts rows a list query read along with its own into the
+// request's node loader, so that the fields that lead to them cost no
+// query.
+func (r *Resolver) primeNodes(ctx context.Context, rows []store.NodeRow) {
+	l := r.loaders(ctx).node
+	for _, row := range rows {
+		l.Prime(row.ID, row)
+	}
 }
 
 // loadNode loads one node by id; nil (and no error) when there is none or

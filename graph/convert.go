@@ -21,6 +21,9 @@ const MaxPageSize = 100
 type page struct {
 	skip, limit int
 	total       bool // totalCount is selected
+	// speakers and articles: the statements' speaker and article are
+	// selected (statement lists only, see statementPage).
+	speakers, articles bool
 }
 
 // pageArgs checks first/after and looks ahead at the selection: the count
@@ -50,10 +53,48 @@ func pageArgs(ctx context.Context, first *int, after *string) (page, error) {
 	return p, nil
 }
 
+// statementPage is pageArgs for a statement connection: it also looks
+// ahead for the statements' speaker and article, which the list query then
+// reads in its own round trip (see primeNodes).
+func statementPage(ctx context.Context, first *int, after *string) (page, error) {
+	p, err := pageArgs(ctx, first, after)
+	if err != nil {
+		return page{}, err
+	}
+	p.speakers = selects(ctx, "edges", "node", "speaker")
+	p.articles = selects(ctx, "edges", "node", "article")
+	return p, nil
+}
+
+// selects tells whether the selection of the field being resolved asks
+// for the field at path (names of fields, each in the selection of the
+// one before), whatever the aliases and fragments.
+func selects(ctx context.Context, path ...string) bool {
+	if graphql.GetFieldContext(ctx) == nil {
+		return true // no selection to look at: assume everything
+	}
+	op := graphql.GetOperationContext(ctx)
+	fields := graphql.CollectFieldsCtx(ctx, nil)
+	for i, name := range path {
+		var next []graphql.CollectedField
+		for _, f := range fields {
+			if f.Name != name {
+				continue
+			}
+			if i == len(path)-1 {
+				return true
+			}
+			next = append(next, graphql.CollectFields(op, f.Selections, nil)...)
+		}
+		fields = next
+	}
+	return false
+}
+
 // store asks for one row more than the page: it tells whether there is a
 // next one.
 func (p page) store() store.Page {
-	return store.Page{Skip: p.skip, Limit: p.limit + 1, Total: p.total}
+	return store.Page{Skip: p.skip, Limit: p.limit + 1, Total: p.total, Speakers: p.speakers, Articles: p.articles}
 }
 
 // edges makes the edges and page info of a connection from the rows the

@@ -286,7 +286,7 @@ func (r *queryResolver) Statements(ctx context.Context, where *model.StatementWh
 	if err != nil {
 		return nil, err
 	}
-	p, err := pageArgs(ctx, first, after)
+	p, err := statementPage(ctx, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -294,6 +294,7 @@ func (r *queryResolver) Statements(ctx context.Context, where *model.StatementWh
 	if err != nil {
 		return nil, err
 	}
+	r.primeNodes(ctx, res.Related)
 	return statementConnection(p, res), nil
 }
 
@@ -492,7 +493,8 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	for _, t := range types {
 		labels = append(labels, nodeTypes[t])
 	}
-	g, ok, err := r.Store.Neighborhood(ctx, id, intOr(depth, 1), intOr(limit, 100), labels)
+	v := store.View{FullNodes: selects(ctx, "nodes", "node"), EdgeLabels: selects(ctx, "edges", "label")}
+	g, ok, err := r.Store.Neighborhood(ctx, id, intOr(depth, 1), intOr(limit, 100), labels, v)
 	if err != nil {
 		return nil, err
 	}

@@ -7,11 +7,14 @@ import (
 	"time"
 
 	"github.com/geokg/geokg/loader/extract"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 type counterKey struct{}
 
 type deadlineKey struct{}
+
+type dbHitsKey struct{}
 
 // WithQueryDeadline returns a context under which the store's queries must
 // end by t: the context's deadline, and Neo4j's transaction timeout. A
@@ -40,6 +43,32 @@ func countQuery(ctx context.Context) {
 	if n, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
 		n.Add(1)
 	}
+}
+
+// WithDBHits returns a context under which every Cypher query the store
+// sends runs under PROFILE and adds the database hits of its plan to n.
+// Benchmarks use it to compare the work of a request with hand-written
+// Cypher; profiling costs time, so servers do not set it.
+func WithDBHits(ctx context.Context, n *atomic.Int64) context.Context {
+	return context.WithValue(ctx, dbHitsKey{}, n)
+}
+
+// profiling returns the counter of WithDBHits, or nil.
+func profiling(ctx context.Context) *atomic.Int64 {
+	n, _ := ctx.Value(dbHitsKey{}).(*atomic.Int64)
+	return n
+}
+
+// DBHits sums the database hits of a profiled plan and its children.
+func DBHits(p neo4j.ProfiledPlan) int64 {
+	if p == nil {
+		return 0
+	}
+	n := p.DbHits()
+	for _, c := range p.Children() {
+		n += DBHits(c)
+	}
+	return n
 }
 
 // Written describes one committed article write that changed the graph.

@@ -46,15 +46,48 @@ type Graph struct {
 const edgeProjection = `{id: elementId(r), type: type(r), source: startNode(r).id, target: endNode(r).id,
   label: CASE type(r) WHEN 'HOLDS_ROLE' THEN r.title WHEN 'MENTIONS' THEN toString(r.count) END}`
 
+// viewEdgeProjection is edgeProjection for a neighbourhood's edge r from a
+// to b, with the label only when $edgeLabels asks for it.
+const viewEdgeProjection = `{id: elementId(r), type: type(r), source: a.id, target: b.id,
+  label: CASE WHEN $edgeLabels THEN CASE type(r) WHEN 'HOLDS_ROLE' THEN r.title WHEN 'MENTIONS' THEN toString(r.count) END END}`
+
 func edge(v any) Edge {
 	m, _ := v.(map[string]any)
 	return Edge{ID: asString(m["id"]), Type: asString(m["type"]), Source: asString(m["source"]), Target: asString(m["target"]), Label: asString(m["label"])}
 }
 
-// neighborhoodQueries[d] expands d levels from the centre c, each level
-// from the nodes of the one before, keeping at most $limit+1 new nodes per
-// level (one more than asked tells that the view was cut short).
-var neighborhoodQueries = func() [MaxDepth + 1]string {
+// View says how much of a graph view to read: the nodes' ids and types,
+// what their labels are made of, and the edges' ids, types and ends
+// always; the rest on demand, as each costs reads of every node or edge.
+type View struct {
+	// FullNodes reads every field of the nodes' rows (as nodeProjection
+	// does); otherwise rows carry only type, id, name, nameAr, title and a
+	// statement's text.
+	FullNodes bool
+	// EdgeLabels reads the edges' labels (Edge.Label).
+	EdgeLabels bool
+}
+
+// labelProjection is the node projection of a view without FullNodes,
+// which nodeRow reads too: a few property reads and no relationship to
+// follow, where nodeProjection follows the node's relationships.
+const labelProjection = `{
+  labels: labels(n),
+  props: CASE WHEN n:Statement THEN n {.id, .text} WHEN n:Article THEN n {.id, .title} ELSE n {.id, .name, .nameAr} END
+}`
+
+// neighborhoodQueries[full][d] expands d levels from the centre c, each
+// level from the nodes of the one before, keeping at most $limit+1 new
+// nodes per level (one more than asked tells that the view was cut short);
+// full is 1 for View.FullNodes.
+var neighborhoodQueries = [2][MaxDepth + 1]string{
+	neighborhoodQuery(labelProjection),
+	neighborhoodQuery(nodeProjection),
+}
+
+// neighborhoodQuery makes the queries of neighborhoodQueries with the
+// node projection proj.
+func neighborhoodQuery(proj string) [MaxDepth + 1]string {
 	var qs [MaxDepth + 1]string
 	for d := 1; d <= MaxDepth; d++ {
 		var b strings.Builder
@@ -81,21 +114,22 @@ WITH kept, truncated, [k IN kept | k.n] AS ns
 CALL (ns) {
   UNWIND ns AS a
   MATCH (a)-[r]->(b) WHERE b IN ns
-  RETURN collect(` + edgeProjection + `) AS edges
+  RETURN collect(` + viewEdgeProjection + `) AS edges
 }
 UNWIND kept AS k
 WITH k.n AS n, k.d AS d, edges, truncated
-RETURN collect({row: ` + nodeProjection + `, d: d}) AS nodes, edges, truncated`)
+RETURN collect({row: ` + proj + `, d: d}) AS nodes, edges, truncated`)
 		qs[d] = b.String()
 	}
 	return qs
-}()
+}
 
 // Neighborhood returns the nodes within depth hops of the node id (nearest
 // first, the centre included, at most limit of them) and the edges between
 // them. labels limits the node types, centre excepted, and so the paths
-// the expansion takes (nil: all). ok is false when there is no such node.
-func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, labels []string) (Graph, bool, error) {
+// the expansion takes (nil: all); v says how much of the nodes and edges
+// to read. ok is false when there is no such node.
+func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, labels []string, v View) (Graph, bool, error) {
 	if depth < 1 || depth > MaxDepth || limit < 1 || limit > MaxGraphNodes {
 		return Graph{}, false, fmt.Errorf("%w: depth must be 1 to %d and limit 1 to %d", ErrInvalid, MaxDepth, MaxGraphNodes)
 	}
@@ -107,8 +141,12 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, l
 		g  Graph
 		ok bool
 	}
+	full := 0
+	if v.FullNodes {
+		full = 1
+	}
 	r, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (res, error) {
-		recs, err := run(ctx, tx, neighborhoodQueries[depth], map[string]any{"id": id, "limit": limit, "labels": lbs})
+		recs, err := run(ctx, tx, neighborhoodQueries[full][depth], map[string]any{"id": id, "limit": limit, "labels": lbs, "edgeLabels": v.EdgeLabels})
 		if err != nil || len(recs) == 0 {
 			return res{}, err
 		}

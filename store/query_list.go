@@ -20,6 +20,11 @@ type Page struct {
 	// Total asks for the size of the whole list as well, in the same round
 	// trip.
 	Total bool
+	// Speakers and Articles ask for the rows of the listed statements'
+	// speakers and articles as well (Result.Related), in the same round
+	// trip, so that the fields that lead to them need no query of their
+	// own.
+	Speakers, Articles bool
 }
 
 // Sort is one key of an ordering: a field of the list's whitelist.
@@ -33,6 +38,9 @@ type Result struct {
 	Rows []NodeRow
 	// Total is the size of the whole list, or -1 when not asked for.
 	Total int
+	// Related are the nodes Page.Speakers and Page.Articles asked for, in
+	// no particular order, possibly repeated.
+	Related []NodeRow
 }
 
 // listQuery is the Cypher of one list: match leaves the list's nodes in n
@@ -55,8 +63,8 @@ func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (
 	} else {
 		b.WriteString("WITH pid, -1 AS total\n")
 	}
-	b.WriteString("CALL (pid) {\n" + q.match + "\n  WITH n, score ORDER BY " + q.order + " SKIP $skip LIMIT $limit\n  RETURN collect({row: " + nodeProjection + ", score: score}) AS rows\n}\nRETURN pid, total, rows")
-	params := map[string]any{"pids": pids, "skip": p.Skip, "limit": p.Limit}
+	b.WriteString("CALL (pid) {\n" + q.match + "\n  WITH n, score ORDER BY " + q.order + " SKIP $skip LIMIT $limit\n  RETURN collect({row: " + nodeProjection + ", score: score, related: " + relatedProjection + "}) AS rows\n}\nRETURN pid, total, rows")
+	params := map[string]any{"pids": pids, "skip": p.Skip, "limit": p.Limit, "speakers": p.Speakers, "articles": p.Articles}
 	for k, v := range q.params {
 		params[k] = v
 	}
@@ -75,12 +83,22 @@ func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (
 				row := nodeRow(m["row"])
 				row.Score, _ = m["score"].(float64)
 				res.Rows = append(res.Rows, row)
+				rel, _ := m["related"].([]any)
+				for _, v := range rel {
+					res.Related = append(res.Related, nodeRow(v))
+				}
 			}
 			out[str(r, "pid")] = res
 		}
 		return out, nil
 	})
 }
+
+// relatedProjection projects the speaker and the article of the
+// statement n when $speakers and $articles ask for them (a list of rows
+// like nodeProjection's).
+var relatedProjection = `CASE WHEN $speakers AND n:Statement THEN [(rl_sp:Entity)-[:SAID]->(n) | ` + project("rl_sp") + `] ELSE [] END
+    + CASE WHEN $articles AND n:Statement THEN [(n)-[:REPORTED_IN]->(rl_a:Article) | ` + project("rl_a") + `] ELSE [] END`
 
 // page runs a top-level list.
 func (s *Store) page(ctx context.Context, q listQuery, p Page) (Result, error) {

@@ -59,23 +59,27 @@ const (
 
 // cond is one condition on statements: drive is a clause that finds the
 // statements that meet it (in n), pred a predicate on n. %[1]s stands for
-// the value: a parameter, or pid for an anchor.
+// the value: a parameter, or pid for an anchor. In drive, %[2]s stands for
+// the conditions on n's own properties (date, language, quote), so that
+// they hold in the WHERE of the MATCH that finds n: there the planner can
+// use them (the Statement(date) index, in date order), and rows that fail
+// them are dropped before DISTINCT.
 type cond struct{ drive, pred string }
 
 var statementConds = map[Anchor]cond{
 	BySpeaker: {
-		drive: `MATCH (:Entity {id: %[1]s})-[:SAID]->(n:Statement)`,
+		drive: `MATCH (:Entity {id: %[1]s})-[:SAID]->(n:Statement) WHERE %[2]s`,
 		pred:  `EXISTS { (:Entity {id: %[1]s})-[:SAID]->(n) }`,
 	},
 	BySpeakerState: {
-		// Candidates through the four ways of speaking for x; the
-		// predicate then checks the role dates.
+		// The four ways of speaking for x, with the role dates checked
+		// in the branches: the drive finds exactly what pred accepts.
 		drive: `MATCH (x:Entity {id: %[1]s})
 CALL (x) {
-  MATCH (x)-[:SAID]->(n:Statement) RETURN n
-  UNION MATCH (x)<-[:IN]-(:Organization)-[:SAID]->(n:Statement) RETURN n
-  UNION MATCH (x)<-[:HOLDS_ROLE]-(:Person)-[:SAID]->(n:Statement) RETURN n
-  UNION MATCH (x)<-[:IN]-(:Organization)<-[:HOLDS_ROLE]-(:Person)-[:SAID]->(n:Statement) RETURN n
+  MATCH (x)-[:SAID]->(n:Statement) WHERE %[2]s RETURN n
+  UNION MATCH (x)<-[:IN]-(:Organization)-[:SAID]->(n:Statement) WHERE %[2]s RETURN n
+  UNION MATCH (x)<-[h:HOLDS_ROLE]-(:Person)-[:SAID]->(n:Statement) WHERE ` + roleValidAtN + ` AND %[2]s RETURN n
+  UNION MATCH (x)<-[:IN]-(:Organization)<-[h:HOLDS_ROLE]-(:Person)-[:SAID]->(n:Statement) WHERE ` + roleValidAtN + ` AND %[2]s RETURN n
 }`,
 		pred: `EXISTS {
   MATCH (sp:Entity)-[:SAID]->(n)
@@ -89,35 +93,35 @@ CALL (x) {
 }`,
 	},
 	ByMention: {
-		drive: `MATCH (n:Statement)-[:MENTIONS]->(:Entity {id: %[1]s})`,
+		drive: `MATCH (n:Statement)-[:MENTIONS]->(:Entity {id: %[1]s}) WHERE %[2]s`,
 		pred:  `EXISTS { (n)-[:MENTIONS]->(:Entity {id: %[1]s}) }`,
 	},
 	ByInvolved: {
 		drive: `MATCH (x:Entity {id: %[1]s})
 CALL (x) {
-  MATCH (x)-[:SAID]->(n:Statement) RETURN n
-  UNION MATCH (n:Statement)-[:MENTIONS]->(x) RETURN n
+  MATCH (x)-[:SAID]->(n:Statement) WHERE %[2]s RETURN n
+  UNION MATCH (n:Statement)-[:MENTIONS]->(x) WHERE %[2]s RETURN n
 }`,
 		pred: `(EXISTS { (:Entity {id: %[1]s})-[:SAID]->(n) } OR EXISTS { (n)-[:MENTIONS]->(:Entity {id: %[1]s}) })`,
 	},
 	ByEvent: {
-		drive: `MATCH (n:Statement)-[:MADE_AT]->(:Event {id: %[1]s})`,
+		drive: `MATCH (n:Statement)-[:MADE_AT]->(:Event {id: %[1]s}) WHERE %[2]s`,
 		pred:  `EXISTS { (n)-[:MADE_AT]->(:Event {id: %[1]s}) }`,
 	},
 	ByPlace: {
 		drive: `MATCH (pl:Place {id: %[1]s})
 CALL (pl) {
-  MATCH (n:Statement)-[:MADE_AT]->(pl) RETURN n
-  UNION MATCH (n:Statement)-[:MADE_AT]->(:Event)-[:HELD_IN]->(pl) RETURN n
+  MATCH (n:Statement)-[:MADE_AT]->(pl) WHERE %[2]s RETURN n
+  UNION MATCH (n:Statement)-[:MADE_AT]->(:Event)-[:HELD_IN]->(pl) WHERE %[2]s RETURN n
 }`,
 		pred: `(EXISTS { (n)-[:MADE_AT]->(:Place {id: %[1]s}) } OR EXISTS { (n)-[:MADE_AT]->(:Event)-[:HELD_IN]->(:Place {id: %[1]s}) })`,
 	},
 	ByArticle: {
-		drive: `MATCH (n:Statement)-[:REPORTED_IN]->(:Article {id: %[1]s})`,
+		drive: `MATCH (n:Statement)-[:REPORTED_IN]->(:Article {id: %[1]s}) WHERE %[2]s`,
 		pred:  `EXISTS { (n)-[:REPORTED_IN]->(:Article {id: %[1]s}) }`,
 	},
 	ByTopic: {
-		drive: `MATCH (n:Statement)-[:ABOUT]->(:Topic {id: %[1]s})`,
+		drive: `MATCH (n:Statement)-[:ABOUT]->(:Topic {id: %[1]s}) WHERE %[2]s`,
 		pred:  `EXISTS { (n)-[:ABOUT]->(:Topic {id: %[1]s}) }`,
 	},
 }
@@ -134,17 +138,24 @@ var statementSorts = map[string]string{
 }
 
 // statementMatch builds the match of a statement list: the most selective
-// condition drives (finds candidates through an index or a relationship),
-// the others filter.
+// condition drives (finds candidates through an index or a relationship)
+// with the conditions on the statement's own properties in its WHERE, the
+// other conditions filter the distinct candidates. The driving condition
+// is not checked again: its drive finds exactly what its predicate
+// accepts.
 func statementMatch(f StatementFilter, anchor Anchor) (string, map[string]any, error) {
 	params := map[string]any{}
-	var drive string
-	var preds []string
+	var drive, driveValue string // a template of cond.drive and its %[1]s
+	var preds, props []string
 	score := "0.0"
-	setDrive := func(c string) {
+	// add makes the condition c with value v drive if none does yet, else
+	// a filter.
+	add := func(c cond, v string) {
 		if drive == "" {
-			drive = c
+			drive, driveValue = c.drive, v
+			return
 		}
+		preds = append(preds, fmt.Sprintf(c.pred, v))
 	}
 	if f.Text != "" {
 		// The full-text index finds candidates and scores them; nothing
@@ -154,21 +165,19 @@ func statementMatch(f StatementFilter, anchor Anchor) (string, map[string]any, e
 			return "", nil, err
 		}
 		params["text"] = q
-		drive = `CALL db.index.fulltext.queryNodes('statement_text', $text) YIELD node AS n, score`
+		drive = `CALL db.index.fulltext.queryNodes('statement_text', $text) YIELD node AS n, score WHERE %[2]s`
 		score = "score"
 	}
 	if len(f.IDs) > 0 {
 		params["ids"] = f.IDs
-		setDrive(`UNWIND $ids AS sid MATCH (n:Statement {id: sid})`)
-		preds = append(preds, `n.id IN $ids`)
+		add(cond{drive: `UNWIND %[1]s AS sid MATCH (n:Statement {id: sid}) WHERE %[2]s`, pred: `n.id IN %[1]s`}, "$ids")
 	}
 	if anchor != NoAnchor {
 		c, ok := statementConds[anchor]
 		if !ok {
 			return "", nil, fmt.Errorf("statement list anchored by %d: no such anchor", anchor)
 		}
-		setDrive(fmt.Sprintf(c.drive, "pid"))
-		preds = append(preds, fmt.Sprintf(c.pred, "pid"))
+		add(c, "pid")
 	}
 	single := []struct {
 		value string
@@ -183,43 +192,48 @@ func statementMatch(f StatementFilter, anchor Anchor) (string, map[string]any, e
 	for _, c := range single {
 		if c.value != "" {
 			params[c.param] = c.value
-			setDrive(fmt.Sprintf(statementConds[c.a].drive, "$"+c.param))
-			preds = append(preds, fmt.Sprintf(statementConds[c.a].pred, "$"+c.param))
+			add(statementConds[c.a], "$"+c.param)
 		}
 	}
 	if len(f.Mentions) > 0 {
 		params["mentions"] = f.Mentions
-		setDrive(`MATCH (n:Statement)-[:MENTIONS]->(m:Entity) WHERE m.id IN $mentions`)
-		preds = append(preds, `EXISTS { (n)-[:MENTIONS]->(m:Entity) WHERE m.id IN $mentions }`)
+		add(cond{
+			drive: `MATCH (n:Statement)-[:MENTIONS]->(m:Entity) WHERE m.id IN %[1]s AND %[2]s`,
+			pred:  `EXISTS { (n)-[:MENTIONS]->(m:Entity) WHERE m.id IN %[1]s }`,
+		}, "$mentions")
 	}
 	if len(f.Topics) > 0 {
 		params["topics"] = f.Topics
-		setDrive(`MATCH (n:Statement)-[:ABOUT]->(t:Topic) WHERE t.id IN $topics`)
-		preds = append(preds, `EXISTS { (n)-[:ABOUT]->(t:Topic) WHERE t.id IN $topics }`)
+		add(cond{
+			drive: `MATCH (n:Statement)-[:ABOUT]->(t:Topic) WHERE t.id IN %[1]s AND %[2]s`,
+			pred:  `EXISTS { (n)-[:ABOUT]->(t:Topic) WHERE t.id IN %[1]s }`,
+		}, "$topics")
 	}
 	if f.SpeakerState != "" {
 		params["speakerState"] = f.SpeakerState
-		setDrive(fmt.Sprintf(statementConds[BySpeakerState].drive, "$speakerState"))
-		preds = append(preds, fmt.Sprintf(statementConds[BySpeakerState].pred, "$speakerState"))
+		add(statementConds[BySpeakerState], "$speakerState")
 	}
 	if f.From != "" {
 		params["from"] = f.From
-		preds = append(preds, `n.date >= date($from)`)
+		props = append(props, `n.date >= date($from)`)
 	}
 	if f.To != "" {
 		params["to"] = f.To
-		preds = append(preds, `n.date <= date($to)`)
+		props = append(props, `n.date <= date($to)`)
 	}
 	if f.Direct != nil {
 		params["direct"] = *f.Direct
-		preds = append(preds, `n.direct = $direct`)
+		props = append(props, `n.direct = $direct`)
 	}
 	if f.Language != "" {
 		params["language"] = f.Language
-		preds = append(preds, `n.language = $language`)
+		props = append(props, `n.language = $language`)
 	}
-	setDrive(`MATCH (n:Statement)`)
-	return drive + "\n  WITH DISTINCT pid, n, " + score + " AS score WHERE " + where(preds), params, nil
+	if drive == "" {
+		drive = `MATCH (n:Statement) WHERE %[2]s`
+	}
+	m := fmt.Sprintf(drive, driveValue, "("+where(props)+")")
+	return m + "\n  WITH DISTINCT pid, n, " + score + " AS score WHERE " + where(preds), params, nil
 }
 
 // statementQuery is the list query of statements.

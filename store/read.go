@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -73,8 +74,12 @@ type NodeRow struct {
 
 // nodeProjection turns the node n into the map nodeRow reads: its labels,
 // its properties (an article's text left out, it can be long) and the ids
-// its relationships lead to. Pattern comprehensions that do not apply to
-// the node's type find nothing and cost little.
+// its relationships lead to. A node that is not dense keeps its
+// relationships in one chain, which every pattern that follows them reads
+// whole, even to find nothing: so each pattern runs only for the types
+// whose nodes have such relationships (see write.go), and a statement's
+// outgoing relationships are read in one pass (out: type, id, and whether
+// a MADE_AT leads to an event or a place), which nodeRow sorts out.
 var nodeProjection = project("n")
 
 // project is nodeProjection for the node in variable v (a constant of
@@ -84,13 +89,12 @@ func project(v string) string {
 	return strings.ReplaceAll(`{
   labels: labels(NODE),
   props: NODE {.*, text: CASE WHEN NODE:Article THEN null ELSE NODE.text END, aliasesText: null, contentHash: null},
-  speaker: head([(pj_sp:Entity)-[:SAID]->(NODE) | pj_sp.id]),
-  article: head([(NODE:Statement)-[:REPORTED_IN]->(pj_a:Article) | pj_a.id]),
-  event: head([(NODE)-[:MADE_AT]->(pj_e:Event) | pj_e.id]),
-  place: head([(NODE)-[:MADE_AT|HELD_IN]->(pj_p:Place) | pj_p.id] + [(NODE)-[:MADE_AT]->(:Event)-[:HELD_IN]->(pj_p:Place) | pj_p.id]),
-  state: head([(NODE)-[:IN]->(pj_st:State) | pj_st.id]),
-  topics: [(NODE)-[:ABOUT]->(pj_t:Topic) | pj_t.id],
-  mentions: [(NODE:Statement)-[:MENTIONS]->(pj_m:Entity) | pj_m.id]
+  speaker: CASE WHEN NODE:Statement THEN head([(pj_sp:Entity)-[:SAID]->(NODE) | pj_sp.id]) END,
+  out: CASE WHEN NODE:Statement THEN [(NODE)-[pj_r:REPORTED_IN|MADE_AT|ABOUT|MENTIONS]->(pj_o) |
+    [type(pj_r), pj_o.id, CASE WHEN type(pj_r) = 'MADE_AT' THEN CASE WHEN pj_o:Event THEN 'Event' WHEN pj_o:Place THEN 'Place' END END]] END,
+  place: CASE WHEN NODE:Event THEN head([(NODE)-[:HELD_IN]->(pj_p:Place) | pj_p.id])
+    WHEN NODE:Statement THEN head([(NODE)-[:MADE_AT]->(:Event)-[:HELD_IN]->(pj_p:Place) | pj_p.id]) END,
+  state: CASE WHEN NODE:Place OR NODE:Organization THEN head([(NODE)-[:IN]->(pj_st:State) | pj_st.id]) END
 }`, "NODE", v)
 }
 
@@ -127,12 +131,40 @@ func nodeRow(v any) NodeRow {
 	r.URL = asString(p["url"])
 	r.Published = asDate(p["published"])
 	r.SpeakerID = asString(m["speaker"])
-	r.ArticleID = asString(m["article"])
-	r.EventID = asString(m["event"])
-	r.PlaceID = asString(m["place"])
 	r.StateID = asString(m["state"])
-	r.TopicIDs = asStrings(m["topics"])
-	r.MentionIDs = asStrings(m["mentions"])
+	r.TopicIDs, r.MentionIDs = []string{}, []string{}
+	var eventPlace string
+	if r.Type == TypeStatement {
+		// A statement's place is where it was made, else where the event
+		// it was made at was held.
+		eventPlace = asString(m["place"])
+	} else {
+		r.PlaceID = asString(m["place"])
+	}
+	out, _ := m["out"].([]any)
+	for _, v := range out {
+		rel, _ := v.([]any)
+		if len(rel) != 3 {
+			continue
+		}
+		id := asString(rel[1])
+		switch rel[0] {
+		case "REPORTED_IN":
+			r.ArticleID = cmp.Or(r.ArticleID, id)
+		case "MADE_AT":
+			switch rel[2] {
+			case TypeEvent:
+				r.EventID = cmp.Or(r.EventID, id)
+			case TypePlace:
+				r.PlaceID = cmp.Or(r.PlaceID, id)
+			}
+		case "ABOUT":
+			r.TopicIDs = append(r.TopicIDs, id)
+		case "MENTIONS":
+			r.MentionIDs = append(r.MentionIDs, id)
+		}
+	}
+	r.PlaceID = cmp.Or(r.PlaceID, eventPlace)
 	if r.Type == TypeStatement && r.SentenceEnd <= r.SentenceStart {
 		// Statements written before sentences were stored: the
 		// statement's own span is the best snippet there is.

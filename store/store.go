@@ -172,11 +172,24 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params
 	countQuery(ctx)
 	start := time.Now()
 	defer func() { observeQuery(start, err) }()
+	hits := profiling(ctx)
+	if hits != nil {
+		cypher = "PROFILE " + cypher
+	}
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return nil, err
 	}
-	return res.Collect(ctx)
+	recs, err = res.Collect(ctx)
+	if err != nil || hits == nil {
+		return recs, err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("profile: %w", err)
+	}
+	hits.Add(DBHits(sum.Profile()))
+	return recs, nil
 }
 
 // Counts returns the number of nodes and relationships, for tests and the
