@@ -42,12 +42,22 @@ func (a Article) Title() string {
 // unchanged article can be recognised.
 func (a Article) ContentHash() string {
 	h := sha256.New()
+	// The fields go through one small buffer: converting the text to
+	// []byte would copy all of it for every article.
+	buf := make([]byte, 0, 4096)
+	write := func(s string) {
+		for len(s) > 0 {
+			n := copy(buf[:cap(buf)], s)
+			h.Write(buf[:n])
+			s = s[n:]
+		}
+	}
 	for _, s := range []string{a.ID, a.Source, a.Published, a.Language, a.Text} {
-		h.Write([]byte(s))
+		write(s)
 		h.Write([]byte{0})
 	}
 	if a.URL != nil {
-		h.Write([]byte(*a.URL))
+		write(*a.URL)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }

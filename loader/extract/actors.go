@@ -69,20 +69,20 @@ func (d *doc) fixLatinNames(s *sentence) {
 			// after "Kim Jong Un").
 			n := 1 + d.nameAfter(s, k+1, true)
 			d.dropMention(s, mi)
-			name := joinTokens(d.runes, s.toks[k], s.toks[k+n-1])
+			name := joinTokens(d.src, s.toks[k], s.toks[k+n-1])
 			d.discoverPerson(s, k, n, name)
 			d.replaceMentions(s, k, k+n, "person:"+slug(name), Person)
 			mi = -1
 		case m.typ == Person && k > 0 && isNameWord(s, k-1) && !d.inMention(s, k-1):
 			d.dropMention(s, mi)
-			name := joinTokens(d.runes, s.toks[k-1], s.toks[k])
+			name := joinTokens(d.src, s.toks[k-1], s.toks[k])
 			d.discoverPerson(s, k-1, 2, name)
 			d.replaceMentions(s, k-1, k+1, "person:"+slug(name), Person)
 			mi = -1
 		case m.typ != Person && m.kind != refName || m.typ == Place:
 			if k+1 < len(s.toks) && isNameWord(s, k+1) && !d.inMention(s, k+1) && (k == 0 || !isCapitalised(s.toks[k-1]) || hasCue(s.cues[k-1], lexicon.Title)) {
 				d.dropMention(s, mi)
-				name := joinTokens(d.runes, s.toks[k], s.toks[k+1])
+				name := joinTokens(d.src, s.toks[k], s.toks[k+1])
 				d.discoverPerson(s, k, 2, name)
 				d.replaceMentions(s, k, k+2, "person:"+slug(name), Person)
 				mi = -1
@@ -240,13 +240,13 @@ func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
 	// An unknown name: a person the knowledge base does not have.
 	// Headlines are too compressed to find new names in.
 	if n := d.nameAfter(s, k, of != ""); n > 0 && s.body && (of != "" || j > i+tm.Len || !arabic) {
-		name := joinTokens(d.runes, s.toks[k], s.toks[k+n-1])
+		name := joinTokens(d.src, s.toks[k], s.toks[k+n-1])
 		pid := d.discoverPerson(s, k, n, name)
 		if k > 0 && honorific(s.cues[k-1]) {
 			// "الأمير عبد العزيز بن سلمان": the honorific goes with the name.
 			e := d.ents[pid]
 			e.Mentions[len(e.Mentions)-1].Start = s.toks[k-1].Start
-			e.Mentions[len(e.Mentions)-1].Text = string(d.runes[s.toks[k-1].Start:s.toks[k+n-1].End])
+			e.Mentions[len(e.Mentions)-1].Text = d.src.Slice(s.toks[k-1].Start, s.toks[k+n-1].End)
 		}
 		if of != "" {
 			d.textRole(pid, title, of, s.toks[start].Start, s.toks[k+n-1].End)
@@ -262,7 +262,7 @@ func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
 			if r.Source == "text" && (r.Title == title || strings.HasSuffix(r.Title, " "+title)) {
 				e := d.ents[r.PersonID]
 				st, en := s.toks[i].Start, s.toks[j-1].End
-				e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[st:en]), Start: st, End: en})
+				e.Mentions = append(e.Mentions, Mention{Text: d.src.Slice(st, en), Start: st, End: en})
 				d.replaceMentions(s, i, j, r.PersonID, Person)
 				return j
 			}
@@ -275,7 +275,7 @@ func (d *doc) titlePhrase(s *sentence, i int, tm text.Match[lexicon.Cue]) int {
 			pid := d.kbEntity(ref{typ: Person, id: p.ID})
 			e := d.ents[pid]
 			st, en := s.toks[start].Start, s.toks[j-1].End
-			e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[st:en]), Start: st, End: en})
+			e.Mentions = append(e.Mentions, Mention{Text: d.src.Slice(st, en), Start: st, End: en})
 			d.replaceMentions(s, start, j, pid, Person)
 			return j
 		}
@@ -424,7 +424,7 @@ func (d *doc) appositions(s *sentence) {
 		if n == 0 || k+n >= len(s.toks) || s.toks[k+n].Text != "," {
 			continue
 		}
-		if k > 0 && s.toks[k-1].Kind == text.Word && unicode.IsUpper([]rune(s.toks[k-1].Text)[0]) {
+		if k > 0 && s.toks[k-1].Kind == text.Word && unicode.IsUpper(firstRune(s.toks[k-1].Text)) {
 			continue // inside a longer capitalised run
 		}
 		j := k + n + 1
@@ -458,7 +458,7 @@ func (d *doc) appositions(s *sentence) {
 				of = s.ments[mi].entityID
 			}
 		}
-		name := joinTokens(d.runes, s.toks[k], s.toks[k+n-1])
+		name := joinTokens(d.src, s.toks[k], s.toks[k+n-1])
 		pid := d.discoverPerson(s, k, n, name)
 		if of != "" {
 			d.textRole(pid, tm.Value.Value, of, s.toks[k].Start, s.toks[j+tm.Len-1].End)
@@ -517,10 +517,10 @@ func (d *doc) groupPhrase(s *sentence, i int, g text.Match[lexicon.Cue]) int {
 	id := d.entity(Group, "group:"+slug(name), func(e *Entity) { e.Name = name })
 	e := d.ents[id]
 	if text.IsArabic(s.toks[i].Text) && e.NameAr == "" {
-		e.NameAr = joinTokens(d.runes, s.toks[from], s.toks[to-1])
+		e.NameAr = joinTokens(d.src, s.toks[from], s.toks[to-1])
 	}
 	st, en := s.toks[from].Start, s.toks[to-1].End
-	e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[st:en]), Start: st, End: en})
+	e.Mentions = append(e.Mentions, Mention{Text: d.src.Slice(st, en), Start: st, End: en})
 	d.replaceMentions(s, from, to, id, Group)
 	return to - i
 }
@@ -583,7 +583,7 @@ func (d *doc) nameAfter(s *sentence, k int, qualified bool) int {
 			if t.Kind != text.Word || d.inMention(s, k+n) || blocksName(s, k+n) && n > 0 {
 				break
 			}
-			if unicode.IsUpper([]rune(t.Text)[0]) {
+			if unicode.IsUpper(firstRune(t.Text)) {
 				if blocksName(s, k+n) {
 					break
 				}
@@ -664,7 +664,7 @@ func prepArticle(t text.Token) bool {
 var nameParticles = map[string]bool{"von": true, "der": true, "van": true, "de": true, "bin": true, "al": true, "el": true, "la": true, "le": true, "du": true, "da": true, "di": true, "ibn": true}
 
 func isCapitalised(t text.Token) bool {
-	return t.Kind == text.Word && unicode.IsUpper([]rune(t.Text)[0])
+	return t.Kind == text.Word && unicode.IsUpper(firstRune(t.Text))
 }
 
 // startsWithClitic reports whether an Arabic word begins with a letter that
@@ -702,7 +702,7 @@ func isPrepositionAr(t text.Token) bool {
 // the name "علي".
 var prepositionsAr = map[string]bool{"علي": true, "الي": true, "في": true, "من": true, "عن": true, "مع": true, "حتي": true}
 
-func joinTokens(r []rune, a, b text.Token) string { return string(r[a.Start:b.End]) }
+func joinTokens(src *text.Source, a, b text.Token) string { return src.Slice(a.Start, b.End) }
 
 // discoverPerson makes a person the knowledge base does not know, and
 // teaches the article its surname so later surname-only mentions link.
@@ -715,7 +715,7 @@ func (d *doc) discoverPerson(s *sentence, k, n int, name string) string {
 	})
 	e := d.ents[id]
 	st, en := s.toks[k].Start, s.toks[k+n-1].End
-	e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[st:en]), Start: st, End: en})
+	e.Mentions = append(e.Mentions, Mention{Text: d.src.Slice(st, en), Start: st, End: en})
 	d.learn(name, strings.TrimPrefix(id, "person:"))
 	d.learn(s.toks[k+n-1].Text, strings.TrimPrefix(id, "person:"))
 	return id

@@ -31,7 +31,7 @@ func quotes(s *sentence) []quoteSpan {
 		if t.Kind != text.Quote {
 			continue
 		}
-		r := []rune(t.Text)[0]
+		r := firstRune(t.Text)
 		switch {
 		case open < 0 && r != '»' && r != '”':
 			open = i
@@ -195,7 +195,7 @@ func (d *doc) extendLast(si int, s *sentence, speaker string, to int) bool {
 	st := &d.stmts[n-1]
 	if end := s.toks[to].End; end > st.End {
 		st.End = end
-		st.Text = string(d.runes[st.Start:st.End])
+		st.Text = d.src.Slice(st.Start, st.End)
 	}
 	return true
 }
@@ -816,7 +816,7 @@ func (d *doc) addStatement(si int, s *sentence, speaker string, from, to int, di
 	st := Statement{
 		ID:            fmt.Sprintf("%s#%d", d.art.ID, start),
 		SpeakerID:     speaker,
-		Text:          string(d.runes[start:end]),
+		Text:          d.src.Slice(start, end),
 		Direct:        direct,
 		Start:         start,
 		End:           end,

@@ -58,7 +58,7 @@ func monthAt(s *sentence, i int) (text.Match[lexicon.Cue], bool) {
 		return m, false
 	}
 	t := s.toks[i]
-	if !text.IsArabic(t.Text) && !unicode.IsUpper([]rune(t.Text)[0]) {
+	if !text.IsArabic(t.Text) && !unicode.IsUpper(firstRune(t.Text)) {
 		return m, false
 	}
 	return m, true

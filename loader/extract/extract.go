@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/geokg/geokg/loader/article"
 	"github.com/geokg/geokg/loader/kb"
@@ -18,11 +19,26 @@ type Extractor struct {
 	kb  *kb.KB
 	lx  *lexicon.Lexicon
 	gaz *text.Matcher[ref]
+	// names holds the normalised words of the names of the knowledge
+	// base's persons, which nameHasWord needs for every mention.
+	names map[*kb.Person]nameWords
+}
+
+// nameWords are the normalised words of a person's names, with the names
+// they were made from.
+type nameWords struct {
+	name, nameAr string
+	words        []string
 }
 
 // New returns an extractor over a knowledge base and lexicon.
 func New(k *kb.KB, lx *lexicon.Lexicon) *Extractor {
-	return &Extractor{kb: k, lx: lx, gaz: buildGazetteer(k)}
+	x := &Extractor{kb: k, lx: lx, gaz: buildGazetteer(k), names: map[*kb.Person]nameWords{}}
+	for i := range k.Persons {
+		p := &k.Persons[i]
+		x.names[p] = nameWords{name: p.Name, nameAr: p.NameAr, words: personWords(p)}
+	}
+	return x
 }
 
 // Default returns an extractor over the embedded knowledge base (with the
@@ -75,8 +91,10 @@ type mention struct {
 
 // doc is the per-article state of an extraction.
 type doc struct {
-	x     *Extractor
-	art   article.Article
+	x   *Extractor
+	art article.Article
+	// src is the text; runes are its code points, the unit of offsets.
+	src   *text.Source
 	runes []rune
 	pub   time.Time
 	sents []*sentence
@@ -120,7 +138,8 @@ func (x *Extractor) extract(a article.Article) (*Extraction, *doc, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("extract %s: published: %w", a.ID, err)
 	}
-	d := &doc{x: x, art: a, runes: []rune(a.Text), pub: pub, ents: map[string]*Entity{}, local: text.NewMatcher[ref](), learned: map[string]bool{}, lastSpeakerSent: -10, lastSubjectSent: -10}
+	src := text.NewSource(a.Text)
+	d := &doc{x: x, art: a, src: src, runes: src.Runes(), pub: pub, ents: map[string]*Entity{}, local: text.NewMatcher[ref](), learned: map[string]bool{}, lastSpeakerSent: -10, lastSubjectSent: -10}
 	d.split()
 	for _, s := range d.sents {
 		d.annotate(s)
@@ -145,7 +164,7 @@ func (d *doc) split() {
 	lines := lineSpans(d.runes)
 	first := true
 	for _, ln := range lines {
-		line := strings.TrimSpace(string(d.runes[ln.Start:min(ln.End, ln.Start+maxMarkerLine)]))
+		line := strings.TrimSpace(d.src.Slice(ln.Start, min(ln.End, ln.Start+maxMarkerLine)))
 		if line == "" {
 			continue
 		}
@@ -157,7 +176,7 @@ func (d *doc) split() {
 			continue
 		}
 		for _, sp := range text.Sentences(d.runes, ln.Start, ln.End) {
-			toks := text.Tokenize(d.runes, sp.Start, sp.End)
+			toks := d.src.Tokenize(sp.Start, sp.End)
 			// A "sentence" of thousands of words is no prose (a table, a
 			// list, hostile input); cut it into pieces at commas so that
 			// the work per sentence stays bounded.
@@ -206,8 +225,11 @@ var (
 	seeAlsoPrefixes = []string{"شاهد ايضا", "شاهد ايضاً", "اقرا ايضا:", "see also", "read more", "watch:", "read also"}
 )
 
+// isRelatedHeading and isSeeAlso take a normalised line, which is in lower
+// case already (lower-casing it again would cost a case lookup per Arabic
+// letter of every line).
 func isRelatedHeading(norm string) bool {
-	n := strings.Trim(strings.ToLower(norm), " :.-")
+	n := strings.Trim(norm, " :.-")
 	for _, h := range relatedHeadings {
 		if n == h {
 			return true
@@ -217,7 +239,7 @@ func isRelatedHeading(norm string) bool {
 }
 
 func isSeeAlso(norm string) bool {
-	n := strings.ToLower(strings.ReplaceAll(norm, "ً", ""))
+	n := strings.ReplaceAll(norm, "ً", "")
 	for _, p := range seeAlsoPrefixes {
 		if strings.HasPrefix(n, p) {
 			return true
@@ -274,16 +296,35 @@ func stemStart(t text.Token, prefix int) int {
 	if prefix == 0 {
 		return t.Start
 	}
-	n := 0
-	for i, r := range []rune(t.Text) {
+	n, i := 0, 0
+	for _, r := range t.Text {
 		if n == prefix {
 			return t.Start + i
 		}
 		if _, kept := text.FoldRune(r); kept {
 			n++
 		}
+		i++
 	}
 	return t.End
+}
+
+// runePrefix returns the first n code points of s.
+func runePrefix(s string, n int) string {
+	k := 0
+	for b := range s {
+		if k == n {
+			return s[:b]
+		}
+		k++
+	}
+	return s
+}
+
+// firstRune returns the first code point of s.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // addMention records a gazetteer match as a mention of an entity, deciding
@@ -324,13 +365,13 @@ func (d *doc) addMention(s *sentence, i int, m text.Match[ref]) {
 		if p := d.x.kb.Person(r.id); p != nil && d.x.kb.FamilyNameFirst(p) {
 			last = s.toks[i]
 		}
-		if p := d.x.kb.Person(r.id); p != nil && nameHasWord(p, last.Norm) {
+		if p := d.x.kb.Person(r.id); p != nil && d.x.nameHasWord(p, last.Norm) {
 			d.learn(last.Text, r.id)
 		}
 	}
 	e := d.ents[id]
-	e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[start:end]), Start: start, End: end})
-	pre := string([]rune(s.toks[i].Norm)[:m.Stem.Prefix])
+	e.Mentions = append(e.Mentions, Mention{Text: d.src.Slice(start, end), Start: start, End: end})
+	pre := runePrefix(s.toks[i].Norm, m.Stem.Prefix)
 	lam := strings.ContainsRune(pre, text.Lam)
 	prep := lam || strings.ContainsRune(pre, text.Beh) || strings.ContainsRune(pre, text.Kaf)
 	s.ments = append(s.ments, mention{i: i, j: i + m.Len, entityID: id, typ: typ, kind: r.kind, start: start, end: end, locative: loc, lam: lam, prep: prep})
@@ -354,26 +395,34 @@ func cityState(st *kb.State) bool {
 
 // nameHasWord reports whether a normalised word is a word of a person's
 // name in either language.
-func nameHasWord(p *kb.Person, norm string) bool {
-	for _, n := range []string{p.Name, p.NameAr} {
-		for _, w := range strings.Fields(text.Normalize(n)) {
-			if w == norm {
-				return true
-			}
+func (x *Extractor) nameHasWord(p *kb.Person, norm string) bool {
+	c, ok := x.names[p]
+	words := c.words
+	if !ok || c.name != p.Name || c.nameAr != p.NameAr {
+		// Not a person of the knowledge base the extractor was built
+		// on, or renamed since.
+		words = personWords(p)
+	}
+	for _, w := range words {
+		if w == norm {
+			return true
 		}
 	}
 	return false
+}
+
+// personWords returns the normalised words of a person's names, English
+// first.
+func personWords(p *kb.Person) []string {
+	return append(strings.Fields(text.Normalize(p.Name)), strings.Fields(text.Normalize(p.NameAr))...)
 }
 
 // isLocative reports whether a preposition of place precedes token i: a
 // separate word ("في", "in") or the clitic ب ("بباريس").
 func (d *doc) isLocative(s *sentence, i int, st text.Stem) bool {
 	if st.Prefix > 0 {
-		r := []rune(s.toks[i].Norm)
-		for k := 0; k < st.Prefix; k++ {
-			if r[k] == text.Beh {
-				return true
-			}
+		if strings.ContainsRune(runePrefix(s.toks[i].Norm, st.Prefix), text.Beh) {
+			return true
 		}
 	}
 	if i > 0 && hasCue(s.cues[i-1], lexicon.Locative) {

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/geokg/geokg/bench/corpus"
 	"github.com/geokg/geokg/loader/article"
 )
 
@@ -220,12 +221,32 @@ func TestSeedStatements(t *testing.T) {
 func BenchmarkExtract(b *testing.B) {
 	x := extractor(b)
 	var arts []article.Article
-	size := 0
 	for _, a := range articles(b) {
 		arts = append(arts, a)
+	}
+	benchExtract(b, x, arts)
+}
+
+// BenchmarkExtractCorpus measures throughput over generated articles (the
+// corpus of `go run ./bench/gen -n 2000 -seed 1`): short, dense in names and
+// statements, unlike the long testdata articles.
+func BenchmarkExtractCorpus(b *testing.B) {
+	x := extractor(b)
+	g := corpus.New(x.KB(), corpus.Options{Seed: 1, N: 2000, Arabic: -1})
+	arts := make([]article.Article, 2000)
+	for i := range arts {
+		arts[i] = g.Article(i)
+	}
+	benchExtract(b, x, arts)
+}
+
+func benchExtract(b *testing.B, x *Extractor, arts []article.Article) {
+	size := 0
+	for _, a := range arts {
 		size += len(a.Text)
 	}
 	b.SetBytes(int64(size))
+	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, a := range arts {

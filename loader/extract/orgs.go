@@ -52,14 +52,26 @@ var portfolios = []portfolio{
 	{"Information", []string{"اعلام", "information"}},
 }
 
+// portfolioByWord indexes portfolios by their words: the first portfolio
+// that has the word.
+var portfolioByWord = map[string]int{}
+
+func init() {
+	for i, p := range portfolios {
+		for _, w := range p.words {
+			if _, ok := portfolioByWord[w]; !ok {
+				portfolioByWord[w] = i
+			}
+		}
+	}
+}
+
+// portfolioOf returns the portfolio a word names, trying its readings in
+// order.
 func portfolioOf(t text.Token) (portfolio, bool) {
 	for _, st := range readings(t) {
-		for _, p := range portfolios {
-			for _, w := range p.words {
-				if st.Norm == w {
-					return p, true
-				}
-			}
+		if i, ok := portfolioByWord[st.Norm]; ok {
+			return portfolios[i], true
 		}
 	}
 	return portfolio{}, false
@@ -202,7 +214,7 @@ func (d *doc) orgArabic(s *sentence, i int) int {
 				start = stemStart(t, st.Prefix)
 			}
 		}
-		name := string(d.runes[start:s.toks[j-1].End])
+		name := d.src.Slice(start, s.toks[j-1].End)
 		d.newOrg(s, i, j, "org:"+slug(name), name, name, state, start)
 	}
 	return j - i
@@ -258,8 +270,8 @@ done:
 	if s.toks[first].Norm == "the" {
 		first++
 	}
-	name := string(d.runes[s.toks[first].Start:s.toks[j-1].End])
-	if unicode.IsLower([]rune(name)[0]) {
+	name := d.src.Slice(s.toks[first].Start, s.toks[j-1].End)
+	if unicode.IsLower(firstRune(name)) {
 		return 0
 	}
 	d.newOrg(s, first, j, "org:"+slug(name), name, "", "", s.toks[first].Start)
@@ -284,7 +296,7 @@ func (d *doc) ministry(s *sentence, i, j int, p portfolio, state string) {
 	name := adj + " Ministry of " + p.en
 	ar := ""
 	if text.IsArabic(s.toks[i].Text) {
-		ar = string(d.runes[stemStart(s.toks[i], 0):s.toks[j-1].End])
+		ar = d.src.Slice(stemStart(s.toks[i], 0), s.toks[j-1].End)
 	}
 	d.newOrg(s, i, j, "org:ministry-"+slug(p.en)+"-"+strings.ToLower(state), name, ar, state, s.toks[i].Start)
 }
@@ -299,7 +311,7 @@ func (d *doc) army(s *sentence, i, j int, state string) {
 	if len(st.Demonyms) > 0 {
 		adj = st.Demonyms[0]
 	}
-	d.newOrg(s, i, j, "org:armed-forces-"+strings.ToLower(state), adj+" Armed Forces", string(d.runes[s.toks[i].Start:s.toks[j-1].End]), state, s.toks[i].Start)
+	d.newOrg(s, i, j, "org:armed-forces-"+strings.ToLower(state), adj+" Armed Forces", d.src.Slice(s.toks[i].Start, s.toks[j-1].End), state, s.toks[i].Start)
 }
 
 // newOrg makes tokens [i, j) one mention of a discovered organisation.
@@ -318,7 +330,7 @@ func (d *doc) newOrg(s *sentence, i, j int, id, name, nameAr, state string, star
 func (d *doc) orgMention(s *sentence, i, j int, id string, start int) {
 	e := d.ents[id]
 	end := s.toks[j-1].End
-	e.Mentions = append(e.Mentions, Mention{Text: string(d.runes[start:end]), Start: start, End: end})
+	e.Mentions = append(e.Mentions, Mention{Text: d.src.Slice(start, end), Start: start, End: end})
 	d.replaceMentions(s, i, j, id, Organization)
 }
 
@@ -374,7 +386,7 @@ func (d *doc) venuePhrases(s *sentence) {
 		if j <= i+1 && text.IsArabic(s.toks[i].Text) || j <= i {
 			continue
 		}
-		name := string(d.runes[s.toks[i].Start:s.toks[j-1].End])
+		name := d.src.Slice(s.toks[i].Start, s.toks[j-1].End)
 		state := ""
 		if j+1 < len(s.toks) && hasCue(s.cues[j], lexicon.Locative) {
 			if mi := d.mentionAt(s, j+1); mi >= 0 {

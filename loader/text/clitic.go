@@ -10,6 +10,9 @@ type Stem struct {
 	Norm    string
 	Prefix  int
 	Article bool
+	// hash is normHash(Norm), computed once by the tokenizer for the
+	// matchers; 0 when not computed.
+	hash uint32
 }
 
 // minStem is the shortest stem kept after a conjunction (و ف); after a
@@ -27,7 +30,50 @@ const (
 // (لل). Non-Arabic words have just one reading. Readings share the word's
 // memory: Stems allocates only the slice.
 func Stems(norm string) []Stem {
-	out := []Stem{{Norm: norm}}
+	var spans [maxStems]stemSpan
+	sp := appendStemSpans(spans[:0], norm)
+	out := make([]Stem, len(sp))
+	for i, s := range sp {
+		out[i] = s.stem(norm)
+	}
+	return out
+}
+
+// maxStems is room on the stack for the readings of a word (five at most).
+const maxStems = 8
+
+// stemSpan is a reading located in its word, so that the tokenizer can
+// find the readings of a whole sentence before building any of them.
+type stemSpan struct {
+	// off is where the reading starts in the word; withAl restores the
+	// article's alef that ل dropped: the reading is "ال" + word[off:].
+	off     int
+	prefix  int
+	article bool
+	withAl  bool
+}
+
+// stem returns the reading of the word norm that s locates.
+func (s stemSpan) stem(norm string) Stem {
+	if s.withAl {
+		return Stem{Norm: "ال" + norm[s.off:], Prefix: s.prefix, Article: s.article}
+	}
+	return Stem{Norm: norm[s.off:], Prefix: s.prefix, Article: s.article}
+}
+
+// startsWithAl reports whether the reading s of the word norm starts with
+// the article and has letters after it.
+func (s stemSpan) startsWithAl(norm string) bool {
+	if s.withAl {
+		return len(norm) > s.off
+	}
+	r := norm[s.off:]
+	return len(r) > len("ال") && r[:len("ال")] == "ال"
+}
+
+// appendStemSpans appends the readings of norm to dst (see Stems).
+func appendStemSpans(dst []stemSpan, norm string) []stemSpan {
+	out := append(dst, stemSpan{})
 	first, _ := utf8.DecodeRuneInString(norm)
 	if !IsArabicLetter(first) {
 		return out
@@ -37,12 +83,13 @@ func Stems(norm string) []Stem {
 	var at [6]int
 	var w [5]rune
 	n, total := 0, 0
-	for i, r := range norm {
+	for i := 0; i < len(norm); total++ {
+		r, size := nextRune(norm, i)
 		if n < len(w) {
 			w[n], at[n] = r, i
 			n++
 		}
-		total++
+		i += size
 	}
 	if total < minStem+1 {
 		return out
@@ -60,7 +107,7 @@ func Stems(norm string) []Stem {
 			need = minStemPrep
 		}
 		if total-p >= need {
-			out = append(out, Stem{Norm: norm[at[p]:], Prefix: p, Article: article})
+			out = append(out, stemSpan{off: at[p], prefix: p, article: article})
 		}
 	}
 	q := 0
@@ -81,7 +128,7 @@ func Stems(norm string) []Stem {
 			// Names written with the article ("الجزائر") lose its alef
 			// after ل: "للجزائر" reads as ل + الجزائر.
 			if total-q-2 >= minStemPrep {
-				out = append(out, Stem{Norm: "ال" + norm[at[q+2]:], Prefix: q + 1})
+				out = append(out, stemSpan{off: at[q+2], prefix: q + 1, withAl: true})
 			}
 		}
 		add(q+1, false)

@@ -1,8 +1,8 @@
 package text
 
 import (
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // latinFold maps accented Latin letters to their base letter so that
@@ -45,14 +45,116 @@ func FoldRune(r rune) (rune, bool) {
 // removed; Latin lower-cased without accents. It never changes word order or
 // spacing, so a normalised phrase can be compared token by token.
 func Normalize(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if f, ok := FoldRune(r); ok {
-			b.WriteRune(f)
+	// Much text is its own matching form: find the first code point that
+	// is not, and return s itself when there is none.
+	b := 0
+	for b < len(s) {
+		r, size := nextRune(s, b)
+		if r == utf8.RuneError && size == 1 {
+			break // invalid UTF-8 is written as U+FFFD
+		}
+		if uint32(r) < tableRunes {
+			if foldTable[r] != r {
+				break
+			}
+		} else if f, ok := FoldRune(r); !ok || f != r {
+			break
+		}
+		b += size
+	}
+	if b == len(s) {
+		return s
+	}
+	buf := make([]byte, b, len(s)+utf8.UTFMax)
+	copy(buf, s[:b])
+	for b < len(s) {
+		r, size := nextRune(s, b)
+		b += size
+		var f rune
+		var ok bool
+		if uint32(r) < tableRunes {
+			f = foldTable[r]
+			ok = f >= 0
+		} else {
+			f, ok = FoldRune(r)
+		}
+		if ok {
+			buf = utf8.AppendRune(buf, f)
 		}
 	}
-	return b.String()
+	return string(buf)
+}
+
+// tableRunes bounds the code points whose matching form and class are
+// looked up in tables rather than computed: Latin with its accents, Greek,
+// Cyrillic and Arabic, nearly every letter of the news.
+const tableRunes = 0x700
+
+// foldTable holds FoldRune of each code point below tableRunes, -1 for a
+// dropped one.
+var foldTable [tableRunes]rune
+
+func init() {
+	for r := range rune(tableRunes) {
+		f, ok := FoldRune(r)
+		if !ok {
+			f = -1
+		}
+		foldTable[r] = f
+	}
+}
+
+// foldBeyond is FoldRune for the code points beyond foldTable, or of the
+// replacement character when r is not a valid code point (as when r is
+// written into a string first).
+func foldBeyond(r rune) (rune, bool) {
+	return FoldRune(validRune(r))
+}
+
+// appendNormalized appends the matching form of runes to dst, as Normalize
+// does for the string of runes.
+func appendNormalized(dst []byte, runes []rune) []byte {
+	for _, r := range runes {
+		var f rune
+		var ok bool
+		if uint32(r) < tableRunes {
+			f = foldTable[r]
+			ok = f >= 0
+		} else {
+			f, ok = foldBeyond(r)
+		}
+		if ok {
+			dst = utf8.AppendRune(dst, f)
+		}
+	}
+	return dst
+}
+
+// foldsToItself reports whether runes are their own matching form, so that
+// a token's normalised form can share its text.
+func foldsToItself(runes []rune) bool {
+	for _, r := range runes {
+		if uint32(r) < tableRunes {
+			// A dropped rune is -1 in the table, never itself.
+			if foldTable[r] != r {
+				return false
+			}
+			continue
+		}
+		if f, ok := foldBeyond(r); !ok || f != r {
+			return false
+		}
+	}
+	return true
+}
+
+// validRune returns r, or the replacement character that converting r to a
+// string would write.
+func validRune(r rune) rune {
+	if !utf8.ValidRune(r) {
+		return utf8.RuneError
+	}
+	return r
 }
 
 // IsArabic reports whether s contains at least one Arabic letter.

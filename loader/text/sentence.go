@@ -97,13 +97,31 @@ func isAbbrevDot(runes []rune, i, from, to int) bool {
 		return true
 	}
 	// Common English title abbreviations.
-	for _, abbr := range []string{"Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sen", "Rep", "Gov", "St", "Jr", "Sr", "Prof", "No", "vs"} {
-		n := len([]rune(abbr))
-		if i-n >= from && string(runes[i-n:i]) == abbr && (i-n == from || !unicode.IsLetter(runes[i-n-1])) {
+	for _, abbr := range titleAbbrevs {
+		n := len(abbr)
+		if i-n >= from && spells(runes[i-n:i], abbr) && (i-n == from || !unicode.IsLetter(runes[i-n-1])) {
 			return true
 		}
 	}
 	return false
+}
+
+// titleAbbrevs are common English title abbreviations, ASCII so that their
+// length in bytes is their length in code points.
+var titleAbbrevs = []string{"Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sen", "Rep", "Gov", "St", "Jr", "Sr", "Prof", "No", "vs"}
+
+// spells reports whether runes spell the ASCII word w, without building a
+// string for every full stop of the text.
+func spells(runes []rune, w string) bool {
+	if len(runes) != len(w) {
+		return false
+	}
+	for k, r := range runes {
+		if r != rune(w[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // isLowerAbbrevDot reports a full stop of a lower-case abbreviation: one

@@ -3,6 +3,7 @@ package text
 import (
 	"reflect"
 	"testing"
+	"unicode"
 )
 
 func TestNormalize(t *testing.T) {
@@ -163,5 +164,15 @@ func TestMatcher(t *testing.T) {
 				t.Errorf("Longest = %+v, %v; want %q over %d tokens", got, ok, tt.want, tt.len)
 			}
 		})
+	}
+}
+
+// TestNormalizeIsLowerCase checks that the matching form of every code point
+// is its own lower case, so that normalised text never needs lower-casing.
+func TestNormalizeIsLowerCase(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if f, ok := FoldRune(r); ok && unicode.ToLower(f) != f {
+			t.Fatalf("FoldRune(%U) = %U, whose lower case is %U", r, f, unicode.ToLower(f))
+		}
 	}
 }

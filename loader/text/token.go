@@ -1,6 +1,10 @@
 package text
 
-import "unicode"
+import (
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Kind classifies a token.
 type Kind uint8
@@ -33,6 +37,13 @@ type Token struct {
 
 // IsQuoteRune reports whether r opens or closes a quotation.
 func IsQuoteRune(r rune) bool {
+	if uint32(r) < tableRunes {
+		return runeClasses[r]&quoteClass != 0
+	}
+	return quoteRune(r)
+}
+
+func quoteRune(r rune) bool {
 	switch r {
 	case '"', '«', '»', '“', '”', '„', '‟', '〝', '〞':
 		return true
@@ -40,7 +51,50 @@ func IsQuoteRune(r rune) bool {
 	return false
 }
 
+// runeClasses holds the classes of each code point below tableRunes, as
+// their functions (wordRune, quoteRune, unicode.IsSpace) compute them.
+var runeClasses [tableRunes]uint8
+
+// Classes of code points, bits of runeClasses.
+const (
+	wordClass uint8 = 1 << iota
+	quoteClass
+	spaceClass
+)
+
+func init() {
+	for r := range rune(tableRunes) {
+		var c uint8
+		if wordRune(r) {
+			c |= wordClass
+		}
+		if quoteRune(r) {
+			c |= quoteClass
+		}
+		if unicode.IsSpace(r) {
+			c |= spaceClass
+		}
+		runeClasses[r] = c
+	}
+}
+
 func isWordRune(r rune) bool {
+	if uint32(r) < tableRunes {
+		return runeClasses[r]&wordClass != 0
+	}
+	return wordRune(r)
+}
+
+// isSpace is unicode.IsSpace, from the table when it can.
+func isSpace(r rune) bool {
+	if uint32(r) < tableRunes {
+		return runeClasses[r]&spaceClass != 0
+	}
+	return unicode.IsSpace(r)
+}
+
+// wordRune reports whether r belongs to a word: a letter or a mark.
+func wordRune(r rune) bool {
 	switch {
 	case r < 0x80:
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
@@ -55,9 +109,22 @@ func isWordRune(r rune) bool {
 // an English word only for contractions such as "don't"; the possessive "'s" is
 // split off so that "Russia's" matches "Russia"). Numbers keep internal
 // separators such as "1,037" and "3.5".
+//
+// The texts, normalised forms and readings of all tokens share three
+// allocations per call rather than several per token: tokenizing is on the
+// path of every character of every article. Source.Tokenize saves another
+// by cutting the texts out of the source.
 func Tokenize(runes []rune, from, to int) []Token {
-	// About one token per five characters in news text.
-	toks := make([]Token, 0, (to-from)/5+1)
+	return tokenize(runes, nil, from, to)
+}
+
+// tokenize is Tokenize, taking the texts of the tokens from src when it is
+// not nil. It first locates every token, its normalised form and its
+// readings in scratch buffers without pointers, then builds them all at
+// once: pointers in the buffers would be work for the garbage collector.
+func tokenize(runes []rune, src *Source, from, to int) []Token {
+	sc := scratchPool.Get().(*scratch)
+	spans, buf := sc.spans[:0], sc.buf[:0]
 	newline := false
 	i := from
 	for i < to {
@@ -67,7 +134,7 @@ func Tokenize(runes []rune, from, to int) []Token {
 			newline = true
 			i++
 			continue
-		case unicode.IsSpace(r) || r == '\u200f' || r == '\u200e' || r == '\u200c' || r == '\u200d':
+		case isSpace(r) || r == '\u200f' || r == '\u200e' || r == '\u200c' || r == '\u200d':
 			i++
 			continue
 		}
@@ -109,13 +176,85 @@ func Tokenize(runes []rune, from, to int) []Token {
 		default:
 			i++
 		}
-		s := string(runes[start:i])
-		norm := Normalize(s)
-		toks = append(toks, Token{Text: s, Norm: norm, Start: start, End: i, Kind: kind, NewlineBefore: newline, Readings: readingsOf(s, norm)})
+		sp := tokenSpan{start: start, end: i, kind: kind, newline: newline}
+		if src != nil {
+			sp.text = [2]int{int(src.at[start]), int(src.at[i])}
+		} else {
+			sp.text[0] = len(buf)
+			for _, c := range runes[start:i] {
+				buf = utf8.AppendRune(buf, c)
+			}
+			sp.text[1] = len(buf)
+		}
+		sp.sameNorm = foldsToItself(runes[start:i])
+		if !sp.sameNorm {
+			sp.norm[0] = len(buf)
+			buf = appendNormalized(buf, runes[start:i])
+			sp.norm[1] = len(buf)
+		}
+		spans = append(spans, sp)
 		newline = false
+	}
+	all := string(buf)
+	toks := make([]Token, len(spans))
+	stems := sc.stems[:0]
+	for k := range toks {
+		t, sp := &toks[k], &spans[k]
+		t.Start, t.End, t.Kind, t.NewlineBefore = sp.start, sp.end, sp.kind, sp.newline
+		if src != nil {
+			t.Text = src.text[sp.text[0]:sp.text[1]]
+		} else {
+			t.Text = all[sp.text[0]:sp.text[1]]
+		}
+		t.Norm = t.Text
+		if !sp.sameNorm {
+			t.Norm = all[sp.norm[0]:sp.norm[1]]
+		}
+		sp.stems[0] = len(stems)
+		stems = appendReadings(stems, runes[t.Start:t.End], t.Norm)
+		sp.stems[1] = len(stems)
+	}
+	readings := make([]Stem, len(stems))
+	for k := range toks {
+		t, from, to := &toks[k], spans[k].stems[0], spans[k].stems[1]
+		for j := from; j < to; j++ {
+			st := stems[j].stem(t.Norm)
+			st.hash = normHash(st.Norm)
+			readings[j] = st
+		}
+		// Full slice expressions: a caller appending to one token's
+		// readings must not overwrite the next token's.
+		t.Readings = readings[from:to:to]
+	}
+	// A huge input's buffers are not kept.
+	if len(buf) <= maxScratch && len(spans) <= maxScratch {
+		sc.spans, sc.buf, sc.stems = spans[:0], buf[:0], stems[:0]
+		scratchPool.Put(sc)
 	}
 	return toks
 }
+
+// tokenSpan locates a token, its text, normalised form and readings in the
+// buffers of a tokenize call (the text in the source when there is one).
+type tokenSpan struct {
+	start, end        int
+	kind              Kind
+	newline, sameNorm bool // sameNorm: the text is its own normalised form
+	text, norm, stems [2]int
+}
+
+// scratch holds the buffers of one tokenize call; they are reused so that
+// only the returned tokens and their strings are allocated.
+type scratch struct {
+	spans []tokenSpan
+	buf   []byte
+	stems []stemSpan
+}
+
+// maxScratch bounds the buffers kept for reuse, in bytes or tokens.
+const maxScratch = 1 << 16
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // isPossessive reports whether the apostrophe at i starts an English
 // possessive "'s" ending the word.
@@ -131,13 +270,25 @@ func isPossessive(runes []rune, i, to int) bool {
 // carrying the article; the article is written with a bare alef, and the
 // original spelling keeps such names whole.
 func readingsOf(text, norm string) []Stem {
-	st := Stems(norm)
-	if !hamzaAlefLam(text) {
-		return st
+	sp := appendReadings(nil, []rune(text), norm)
+	out := make([]Stem, len(sp))
+	for i, s := range sp {
+		out[i] = s.stem(norm)
 	}
-	out := st[:0:0]
-	for _, r := range st {
-		if !r.Article && !(r.Prefix > 0 && len(r.Norm) > len("ال") && r.Norm[:len("ال")] == "ال") {
+	return out
+}
+
+// appendReadings appends the readings of a token, given the runes of its
+// text, to dst (see readingsOf).
+func appendReadings(dst []stemSpan, text []rune, norm string) []stemSpan {
+	n := len(dst)
+	dst = appendStemSpans(dst, norm)
+	if !hamzaAlefLam(text) {
+		return dst
+	}
+	out := dst[:n]
+	for _, r := range dst[n:] {
+		if !r.article && !(r.prefix > 0 && r.startsWithAl(norm)) {
 			out = append(out, r)
 		}
 	}
@@ -146,25 +297,28 @@ func readingsOf(text, norm string) []Stem {
 
 // hamzaAlefLam reports a word whose letters after any proclitic start with
 // an alef carrying hamza or madda and then lam: "ألكسندر", "وإلمندورف".
-func hamzaAlefLam(text string) bool {
-	var letters []rune
+func hamzaAlefLam(text []rune) bool {
+	// k counts the letters read; marks do not count. Up to two proclitic
+	// letters may come before the alef, and the letter after it decides.
+	k, alef := 0, false
 	for _, r := range text {
 		if IsArabicMark(r) {
 			continue
 		}
-		letters = append(letters, r)
-		if len(letters) == 4 {
-			break
+		if alef {
+			return r == Lam
 		}
-	}
-	for k := 0; k+1 < len(letters) && k <= 2; k++ {
-		switch letters[k] {
+		if k > 2 {
+			return false
+		}
+		switch r {
 		case AlefHamzaAbove, AlefHamzaBelow, AlefMadda:
-			return letters[k+1] == Lam
+			alef = true
 		case Waw, Feh, Beh, Lam, Kaf:
-			continue
+		default:
+			return false
 		}
-		return false
+		k++
 	}
 	return false
 }
