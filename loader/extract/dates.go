@@ -9,12 +9,22 @@ import (
 	"github.com/geokg/geokg/loader/text"
 )
 
+// timesOfDayAr are the times of day that may precede a day ("صباح
+// اليوم"), normalised.
+var timesOfDayAr = map[string]bool{"صباح": true, "مساء": true, "ظهر": true, "فجر": true, "عصر": true, "ليله": true, "ظهيره": true}
+
 // dateAt reads a date expression starting at token i of a sentence: a
 // weekday ("يوم الخميس", "on Wednesday": the last such day on or before the
 // publication date), a relative day ("أمس", "yesterday") or an explicit day
 // and month ("4 سبتمبر", "12 أيلول/سبتمبر", "September 4", "4 September
 // 2025"). It returns the date and the tokens used.
 func (d *doc) dateAt(s *sentence, i int) (time.Time, int, bool) {
+	// "صباح اليوم", "مساء الخميس": a time of day before the day.
+	if timesOfDayAr[s.toks[i].Norm] && i+1 < len(s.toks) {
+		if t, n, ok := d.dateAt(s, i+1); ok {
+			return t, n + 1, true
+		}
+	}
 	cues := s.cues[i]
 	if m, ok := cueOf(cues, lexicon.Day); ok {
 		back := (int(d.pub.Weekday()) - m.Value.N + 7) % 7
