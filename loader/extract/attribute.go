@@ -16,6 +16,10 @@ const minQuoteWords = 4
 // (Arabic puts the verb first: "وقال الرئيس الروسي بوتين يوم الأربعاء إن").
 const speakerWindow = 8
 
+// appositiveWindow bounds an appositive between commas after a speaker
+// (", the chief minister of Jammu and Kashmir,").
+const appositiveWindow = 10
+
 // complementWindow is how far after the speaker the complementizer of
 // reported speech may be.
 const complementWindow = 16
@@ -433,6 +437,14 @@ func (d *doc) isObject(s *sentence, i int) bool {
 func (d *doc) speakerBefore(s *sentence, v, claimed int) string {
 	end := v
 	if end > 0 && s.toks[end-1].Text == "," {
+		// "Omar Abdullah, the chief minister of Jammu and Kashmir, wrote":
+		// an appositive that describes (opened by an article or a title)
+		// follows the speaker; a body named in it is not the speaker.
+		if k := prevComma(s, end-2, claimed); k > 0 && k+1 < end-1 && (s.toks[k+1].Norm == "the" || s.toks[k+1].Norm == "a" || hasCue(s.cues[k+1], lexicon.Title)) {
+			if mi := d.mentionEndingAt(s, k); mi >= 0 && s.ments[mi].typ == Person && s.ments[mi].i > claimed {
+				return s.ments[mi].entityID
+			}
+		}
 		// "India's foreign secretary, Vikram Misri, told": the appositive
 		// right before the verb names the speaker.
 		if mi := d.mentionEndingAt(s, end-1); mi >= 0 && canSpeak(s.ments[mi]) && s.ments[mi].i > claimed {
@@ -494,7 +506,7 @@ func (d *doc) content(s *sentence, qs []quoteSpan, v, spEnd int, kind lexicon.Cu
 	// reporters": only punctuation and the speaker stand between. A
 	// participle after a quote continues its clause instead.
 	for _, q := range qs {
-		if kind != lexicon.Participle && q.close < v && v-q.close <= speakerWindow && d.onlySpeakerBetween(s, q.close+1, v) {
+		if kind != lexicon.Participle && q.close < v && v-q.close <= speakerWindow+appositiveWindow && d.onlySpeakerBetween(s, q.close+1, v) {
 			return q.open + 1, q.close - 1, true
 		}
 	}
@@ -710,12 +722,25 @@ var (
 // punctuation, an actor and pronouns: the gap between a quote and its
 // verb.
 func (d *doc) onlySpeakerBetween(s *sentence, a, b int) bool {
+	speaker := false
+	plain := 0 // tokens outside an appositive
 	for k := a; k < b; k++ {
 		t := s.toks[k]
+		if speaker && isComma(t) {
+			// An appositive after the speaker: ""...," Omar Abdullah, the
+			// chief minister of Jammu and Kashmir, wrote".
+			if c := nextComma(s, k+1, b); c > k && c-k <= appositiveWindow {
+				k = c
+				continue
+			}
+		}
+		plain++
 		if t.Kind != text.Word && t.Kind != text.Number {
 			continue
 		}
 		if mi := d.mentionAt(s, k); mi >= 0 && canSpeak(s.ments[mi]) {
+			speaker = true
+			plain += s.ments[mi].j - 1 - k
 			k = s.ments[mi].j - 1
 			continue
 		}
@@ -725,7 +750,27 @@ func (d *doc) onlySpeakerBetween(s *sentence, a, b int) bool {
 		}
 		return false
 	}
-	return true
+	return plain <= speakerWindow
+}
+
+// prevComma returns the last comma in tokens (floor, k], or -1.
+func prevComma(s *sentence, k, floor int) int {
+	for ; k > floor && k >= 0; k-- {
+		if isComma(s.toks[k]) {
+			return k
+		}
+	}
+	return -1
+}
+
+// nextComma returns the first comma in tokens [a, b), or -1.
+func nextComma(s *sentence, a, b int) int {
+	for k := a; k < b; k++ {
+		if isComma(s.toks[k]) {
+			return k
+		}
+	}
+	return -1
 }
 
 // speechBetween reports whether a speech cue or a complementizer stands in
