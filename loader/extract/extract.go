@@ -361,12 +361,14 @@ func (d *doc) addMention(s *sentence, i int, m text.Match[ref]) {
 		// does not list it: it is unambiguous within the story. Only a
 		// word of the person's name counts, not of a title alias ("ولي
 		// العهد السعودي").
-		last := s.toks[i+m.Len-1]
-		if p := d.x.kb.Person(r.id); p != nil && d.x.kb.FamilyNameFirst(p) {
-			last = s.toks[i]
-		}
-		if p := d.x.kb.Person(r.id); p != nil && d.x.nameHasWord(p, last.Norm) {
-			d.learn(last.Text, r.id)
+		if p := d.x.kb.Person(r.id); p != nil {
+			last := s.toks[i+m.Len-1]
+			if d.x.kb.FamilyNameFirst(p) {
+				last = s.toks[i]
+			}
+			if d.x.nameHasWord(p, last.Norm) {
+				d.learn(last.Text, r.id)
+			}
 		}
 	}
 	e := d.ents[id]

@@ -121,6 +121,7 @@ type KB struct {
 
 	stateByID  map[string]*State
 	orgByID    map[string]*Organization
+	ministry   map[[2]string]*Organization // by state and portfolio
 	placeByID  map[string]*Place
 	personByID map[string]*Person
 }
@@ -225,6 +226,7 @@ func (k *KB) index() error {
 		k.stateByID[s.ID] = s
 	}
 	k.orgByID = map[string]*Organization{}
+	k.ministry = map[[2]string]*Organization{}
 	for i := range k.Organizations {
 		o := &k.Organizations[i]
 		if o.ID == "" || o.Name == "" || o.NameAr == "" {
@@ -237,6 +239,15 @@ func (k *KB) index() error {
 			bad("organization %s: unknown state %s", o.ID, o.State)
 		}
 		k.orgByID[o.ID] = o
+		if o.Portfolio != "" {
+			key := [2]string{o.State, o.Portfolio}
+			if o.State == "" {
+				bad("organization %s: a portfolio needs a state", o.ID)
+			} else if other := k.ministry[key]; other != nil {
+				bad("organization %s: %s already is the %s ministry of %s", o.ID, other.ID, o.Portfolio, o.State)
+			}
+			k.ministry[key] = o
+		}
 	}
 	k.placeByID = map[string]*Place{}
 	for i := range k.Places {
@@ -297,12 +308,7 @@ func (k *KB) Organization(id string) *Organization { return k.orgByID[id] }
 // Ministry returns the state's ministry of the portfolio, or nil when the
 // knowledge base has none.
 func (k *KB) Ministry(state, portfolio string) *Organization {
-	for i := range k.Organizations {
-		if o := &k.Organizations[i]; o.State == state && o.Portfolio == portfolio {
-			return o
-		}
-	}
-	return nil
+	return k.ministry[[2]string{state, portfolio}]
 }
 
 // FamilyNameFirst reports whether the person's name puts the family name

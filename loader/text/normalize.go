@@ -70,15 +70,7 @@ func Normalize(s string) string {
 	for b < len(s) {
 		r, size := nextRune(s, b)
 		b += size
-		var f rune
-		var ok bool
-		if uint32(r) < tableRunes {
-			f = foldTable[r]
-			ok = f >= 0
-		} else {
-			f, ok = FoldRune(r)
-		}
-		if ok {
+		if f, ok := fold(r); ok {
 			buf = utf8.AppendRune(buf, f)
 		}
 	}
@@ -104,10 +96,14 @@ func init() {
 	}
 }
 
-// foldBeyond is FoldRune for the code points beyond foldTable, or of the
-// replacement character when r is not a valid code point (as when r is
-// written into a string first).
-func foldBeyond(r rune) (rune, bool) {
+// fold is FoldRune through foldTable, and of the replacement character
+// when r is not a valid code point (as when r is written into a string
+// first).
+func fold(r rune) (rune, bool) {
+	if uint32(r) < tableRunes {
+		f := foldTable[r]
+		return f, f >= 0
+	}
 	return FoldRune(validRune(r))
 }
 
@@ -115,15 +111,7 @@ func foldBeyond(r rune) (rune, bool) {
 // does for the string of runes.
 func appendNormalized(dst []byte, runes []rune) []byte {
 	for _, r := range runes {
-		var f rune
-		var ok bool
-		if uint32(r) < tableRunes {
-			f = foldTable[r]
-			ok = f >= 0
-		} else {
-			f, ok = foldBeyond(r)
-		}
-		if ok {
+		if f, ok := fold(r); ok {
 			dst = utf8.AppendRune(dst, f)
 		}
 	}
@@ -134,14 +122,7 @@ func appendNormalized(dst []byte, runes []rune) []byte {
 // a token's normalised form can share its text.
 func foldsToItself(runes []rune) bool {
 	for _, r := range runes {
-		if uint32(r) < tableRunes {
-			// A dropped rune is -1 in the table, never itself.
-			if foldTable[r] != r {
-				return false
-			}
-			continue
-		}
-		if f, ok := foldBeyond(r); !ok || f != r {
+		if f, ok := fold(r); !ok || f != r {
 			return false
 		}
 	}
