@@ -88,7 +88,7 @@ func PollSource(st *store.Store) live.Source { return pollSource{st} }
 
 type pollSource struct{ st *store.Store }
 
-func (s pollSource) Latest(ctx context.Context) (int64, error) { return s.st.LatestWrite(ctx) }
+func (s pollSource) Now(ctx context.Context) (int64, error) { return s.st.Clock(ctx) }
 
 func (s pollSource) After(ctx context.Context, after live.Mark, limit int) ([]live.Mark, error) {
 	ms, err := s.st.WritesAfter(ctx, store.Mark{At: after.At, ID: after.ID}, limit)

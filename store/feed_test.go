@@ -18,7 +18,7 @@ func TestWritesAfter(t *testing.T) {
 	st := neo4jtest.Store(t)
 	x := newLoader(t, st).Extractor
 	reset(t, st, x)
-	start, err := st.LatestWrite(ctx)
+	start, err := st.Clock(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,8 +21,8 @@ func (m Mark) before(o Mark) bool {
 
 // Source is the shared record of writes a Poller reads.
 type Source interface {
-	// Latest returns the moment of the latest write: where polling starts.
-	Latest(ctx context.Context) (int64, error)
+	// Now returns the clock that stamps the writes, now.
+	Now(ctx context.Context) (int64, error)
 	// After returns up to limit writes after the mark, in order.
 	After(ctx context.Context, after Mark, limit int) ([]Mark, error)
 	// Events returns the events of the given articles, leaving out those no
@@ -30,11 +30,13 @@ type Source interface {
 	Events(ctx context.Context, articleIDs []string) ([]Event, error)
 }
 
-// Lookback is how far behind the latest write seen each poll reads again.
-// A write is stamped when its transaction runs and becomes visible when it
-// commits, so a batch stamped earlier can commit after a later one was
-// already polled; writes are seen if they commit within Lookback of their
-// stamp.
+// Lookback is how far behind the clock of the poll before each poll reads
+// again. A write is stamped when its transaction runs and becomes visible
+// when it commits, so a batch stamped earlier can commit after a later one
+// was already polled; writes are seen if they commit within Lookback of
+// their stamp. The look-back is measured on the clock, not from the latest
+// write: after a bulk load an idle poller would otherwise read the load's
+// last Lookback of writes again at every poll.
 const Lookback = 30 * time.Second
 
 // pollPage is how many writes one read of the record returns; a poll reads
@@ -54,20 +56,20 @@ type Poller struct {
 	done   chan struct{}
 
 	mu   sync.Mutex
-	high int64            // the latest moment seen
-	seen map[string]int64 // articles sent within Lookback of high, by moment
+	last int64            // the clock when the last complete poll began
+	seen map[string]int64 // articles sent within Lookback of last, by moment
 }
 
 // NewPoller starts polling src every interval until Close or ctx ends.
 // Writes that become visible after it starts are delivered.
 func NewPoller(ctx context.Context, src Source, every time.Duration) (*Poller, error) {
-	start, err := src.Latest(ctx)
+	start, err := src.Now(ctx)
 	if err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	mem := NewMemory()
-	p := &Poller{mem: mem, send: mem.Publish, src: src, every: every, cancel: cancel, done: make(chan struct{}), high: start, seen: map[string]int64{}}
+	p := &Poller{mem: mem, send: mem.Publish, src: src, every: every, cancel: cancel, done: make(chan struct{}), last: start, seen: map[string]int64{}}
 	// What is visible now is not news: only writes committed from now on
 	// are delivered, also those stamped a little earlier.
 	from := Mark{At: start - Lookback.Milliseconds()}
@@ -105,11 +107,17 @@ func (p *Poller) loop(ctx context.Context) {
 	}
 }
 
-// poll reads the writes since Lookback before the latest moment seen and
-// publishes those not sent yet, in the order of writes.
+// poll reads the writes stamped since Lookback before the clock of the last
+// poll and publishes those not sent yet, in the order of writes. A write
+// stamped earlier committed before that poll began (it committed within
+// Lookback) and so was read by it or an earlier one.
 func (p *Poller) poll(ctx context.Context) error {
+	now, err := p.src.Now(ctx)
+	if err != nil {
+		return err
+	}
 	p.mu.Lock()
-	from := Mark{At: p.high - Lookback.Milliseconds()}
+	from := Mark{At: p.last - Lookback.Milliseconds()}
 	p.mu.Unlock()
 	var fresh []Mark
 	for {
@@ -137,6 +145,16 @@ func (p *Poller) poll(ctx context.Context) error {
 		}
 		fresh = fresh[n:]
 	}
+	// Only a poll that published all it read moves the window: a failed
+	// one is read again from the same place.
+	p.mu.Lock()
+	p.last = max(p.last, now)
+	for id, at := range p.seen {
+		if at < p.last-Lookback.Milliseconds() {
+			delete(p.seen, id)
+		}
+	}
+	p.mu.Unlock()
 	return nil
 }
 
@@ -157,12 +175,6 @@ func (p *Poller) publish(ctx context.Context, marks []Mark) error {
 	p.mu.Lock()
 	for _, m := range marks {
 		p.seen[m.ID] = m.At
-		p.high = max(p.high, m.At)
-	}
-	for id, at := range p.seen {
-		if at < p.high-Lookback.Milliseconds() {
-			delete(p.seen, id)
-		}
 	}
 	p.mu.Unlock()
 	for _, m := range marks {

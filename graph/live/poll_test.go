@@ -14,6 +14,8 @@ import (
 type record struct {
 	mu     sync.Mutex
 	writes []Mark
+	clock  int64 // Now: at least this and the latest stamp
+	read   int   // marks After returned
 }
 
 func (r *record) add(ms ...Mark) {
@@ -23,7 +25,15 @@ func (r *record) add(ms ...Mark) {
 	sort.Slice(r.writes, func(i, j int) bool { return r.writes[i].before(r.writes[j]) })
 }
 
-func (r *record) Latest(context.Context) (int64, error) { return 1000, nil }
+func (r *record) Now(context.Context) (int64, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := max(r.clock, 1000)
+	for _, m := range r.writes {
+		now = max(now, m.At)
+	}
+	return now, nil
+}
 
 func (r *record) After(_ context.Context, after Mark, limit int) ([]Mark, error) {
 	r.mu.Lock()
@@ -34,6 +44,7 @@ func (r *record) After(_ context.Context, after Mark, limit int) ([]Mark, error)
 			out = append(out, m)
 		}
 	}
+	r.read += len(out)
 	return out, nil
 }
 
@@ -113,4 +124,36 @@ func ids(n int) []string {
 		out[i] = fmt.Sprintf("%06d", i)
 	}
 	return out
+}
+
+// TestPollerIdle: after a bulk load, an idle poller reads only the writes
+// within the look-back of the clock, none of the load's, once it has
+// caught up.
+func TestPollerIdle(t *testing.T) {
+	ctx := context.Background()
+	src := &record{}
+	src.add(same(500, 3*pollPage)...)
+	p, err := NewPoller(ctx, src, time.Hour) // polled by hand below
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	p.send = func(_ context.Context, e Event) error {
+		t.Errorf("delivered %s, which was visible at the start", e.ArticleID)
+		return nil
+	}
+	src.mu.Lock()
+	src.clock = 1000 + 2*Lookback.Milliseconds()
+	src.mu.Unlock()
+	for i := range 3 {
+		src.mu.Lock()
+		src.read = 0
+		src.mu.Unlock()
+		if err := p.poll(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 && src.read > 0 {
+			t.Errorf("poll %d read %d old writes again", i, src.read)
+		}
+	}
 }
