@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/geokg/geokg/graph/model"
@@ -24,6 +25,9 @@ type page struct {
 	// speakers and articles: the statements' speaker and article are
 	// selected (statement lists only, see statementPage).
 	speakers, articles bool
+	// bare: none of the statements' topics, mentions, event and place is
+	// selected, so the store need not follow those relationships.
+	bare bool
 }
 
 // pageArgs checks first/after and looks ahead at the selection: the count
@@ -61,40 +65,54 @@ func statementPage(ctx context.Context, first *int, after *string) (page, error)
 	if err != nil {
 		return page{}, err
 	}
-	p.speakers = selects(ctx, "edges", "node", "speaker")
-	p.articles = selects(ctx, "edges", "node", "article")
+	node := selection(ctx, "edges", "node")
+	p.speakers = node.has("speaker")
+	p.articles = node.has("article")
+	p.bare = !node.has("topics") && !node.has("mentions") && !node.has("event") && !node.has("place")
 	return p, nil
 }
 
-// selects tells whether the selection of the field being resolved asks
-// for the field at path (names of fields, each in the selection of the
-// one before), whatever the aliases and fragments.
-func selects(ctx context.Context, path ...string) bool {
+// selected is the set of field names of a selection; nil stands for every
+// field (no selection to look at).
+type selected map[string]bool
+
+func (s selected) has(name string) bool { return s == nil || s[name] }
+
+// selection returns the names of the fields selected at path (names of
+// fields, each in the selection of the one before) under the field being
+// resolved, whatever the aliases and fragments.
+func selection(ctx context.Context, path ...string) selected {
 	if graphql.GetFieldContext(ctx) == nil {
-		return true // no selection to look at: assume everything
+		return nil // no selection to look at: assume everything
 	}
 	op := graphql.GetOperationContext(ctx)
 	fields := graphql.CollectFieldsCtx(ctx, nil)
-	for i, name := range path {
+	for _, name := range path {
 		var next []graphql.CollectedField
 		for _, f := range fields {
-			if f.Name != name {
-				continue
+			if f.Name == name {
+				next = append(next, graphql.CollectFields(op, f.Selections, nil)...)
 			}
-			if i == len(path)-1 {
-				return true
-			}
-			next = append(next, graphql.CollectFields(op, f.Selections, nil)...)
 		}
 		fields = next
 	}
-	return false
+	out := make(selected, len(fields))
+	for _, f := range fields {
+		out[f.Name] = true
+	}
+	return out
+}
+
+// selects tells whether the selection of the field being resolved asks
+// for the field at path, whatever the aliases and fragments.
+func selects(ctx context.Context, path ...string) bool {
+	return selection(ctx, path[:len(path)-1]...).has(path[len(path)-1])
 }
 
 // store asks for one row more than the page: it tells whether there is a
 // next one.
 func (p page) store() store.Page {
-	return store.Page{Skip: p.skip, Limit: p.limit + 1, Total: p.total, Speakers: p.speakers, Articles: p.articles}
+	return store.Page{Skip: p.skip, Limit: p.limit + 1, Total: p.total, Speakers: p.speakers, Articles: p.articles, Bare: p.bare}
 }
 
 // edges makes the edges and page info of a connection from the rows the
@@ -304,13 +322,23 @@ func graphEdge(e store.Edge) *model.GraphEdge {
 }
 
 // shorten cuts s to at most n characters, at a word boundary when it can.
+// It walks the bytes instead of converting to runes: graph views shorten
+// every node's label.
 func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if len(s) <= n {
 		return s
 	}
-	cut := string(r[:n])
-	if i := strings.LastIndex(cut, " "); i > n/2 {
+	end, chars := 0, 0
+	for end < len(s) && chars < n {
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+		chars++
+	}
+	if end == len(s) {
+		return s
+	}
+	cut := s[:end]
+	if i := strings.LastIndex(cut, " "); i >= 0 && utf8.RuneCountInString(cut[:i]) > n/2 {
 		cut = cut[:i]
 	}
 	return cut + "…"

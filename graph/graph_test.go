@@ -341,3 +341,42 @@ func TestNodeAndNames(t *testing.T) {
 		}
 	})
 }
+
+// TestStatementSelections: a statement list whose selection asks for none
+// of topics, mentions, event and place reads bare rows; the same list asking
+// for them, directly, through a fragment or beside a bare alias, gets them.
+func TestStatementSelections(t *testing.T) {
+	e := corpus(t)
+	type row struct {
+		ID       string
+		Article  struct{ ID string }
+		Topics   []struct{ ID string }
+		Mentions []struct{ ID string }
+	}
+	type list struct {
+		Edges []struct{ Node row }
+	}
+	var resp struct{ Bare, Full, Frag list }
+	e.query(t, `query { bare: statements(first: 50) { edges { node { id article { id } } } }
+	    full: statements(first: 50) { edges { node { id article { id } topics { id } mentions { id } } } }
+	    frag: statements(first: 50) { edges { node { ...Links } } } }
+	  fragment Links on Statement { id article { id } topics { id } mentions { id } }`, &resp)
+	if len(resp.Bare.Edges) == 0 || len(resp.Bare.Edges) != len(resp.Full.Edges) || len(resp.Full.Edges) != len(resp.Frag.Edges) {
+		t.Fatalf("pages of %d, %d and %d statements, want the same non-empty page", len(resp.Bare.Edges), len(resp.Full.Edges), len(resp.Frag.Edges))
+	}
+	topics, mentions := 0, 0
+	for i, b := range resp.Bare.Edges {
+		f, g := resp.Full.Edges[i].Node, resp.Frag.Edges[i].Node
+		if b.Node.ID != f.ID || b.Node.Article.ID != f.Article.ID || b.Node.Article.ID == "" {
+			t.Errorf("statement %d: bare %s in %q, full %s in %q", i, b.Node.ID, b.Node.Article.ID, f.ID, f.Article.ID)
+		}
+		if len(g.Topics) != len(f.Topics) || len(g.Mentions) != len(f.Mentions) {
+			t.Errorf("%s: %d topics and %d mentions through the fragment, %d and %d directly", f.ID, len(g.Topics), len(g.Mentions), len(f.Topics), len(f.Mentions))
+		}
+		topics += len(f.Topics)
+		mentions += len(f.Mentions)
+	}
+	if topics == 0 || mentions == 0 {
+		t.Errorf("%d topics and %d mentions on a page of %d statements: the full selection read bare rows", topics, mentions, len(resp.Full.Edges))
+	}
+}

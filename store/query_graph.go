@@ -150,13 +150,15 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, l
 		if err != nil || len(recs) == 0 {
 			return res{}, err
 		}
-		g := Graph{}
+		nodes, _ := get(recs[0], "nodes").([]any)
+		edges, _ := get(recs[0], "edges").([]any)
+		g := Graph{Nodes: make([]GraphNode, 0, len(nodes)), Edges: make([]Edge, 0, len(edges))}
 		g.Truncated, _ = get(recs[0], "truncated").(bool)
-		for _, v := range get(recs[0], "nodes").([]any) {
+		for _, v := range nodes {
 			m := v.(map[string]any)
 			g.Nodes = append(g.Nodes, GraphNode{Row: nodeRow(m["row"]), Distance: asInt(m["d"])})
 		}
-		for _, v := range get(recs[0], "edges").([]any) {
+		for _, v := range edges {
 			g.Edges = append(g.Edges, edge(v))
 		}
 		return res{g, len(g.Nodes) > 0}, nil

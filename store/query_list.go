@@ -25,6 +25,11 @@ type Page struct {
 	// trip, so that the fields that lead to them need no query of their
 	// own.
 	Speakers, Articles bool
+	// Bare leaves the statements' topics, mentions, event and place out of
+	// their rows (TopicIDs, MentionIDs, EventID and PlaceID stay empty),
+	// for selections that ask for none of them: following those
+	// relationships is most of a row's cost.
+	Bare bool
 }
 
 // Sort is one key of an ordering: a field of the list's whitelist.
@@ -56,6 +61,10 @@ type listQuery struct {
 // pages runs q once for every parent id and returns a page per parent, in
 // one round trip. Top-level lists pass the single parent "".
 func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (map[string]Result, error) {
+	proj := nodeProjection
+	if p.Bare {
+		proj = bareProjection
+	}
 	var b strings.Builder
 	b.WriteString("UNWIND $pids AS pid\n")
 	if p.Total {
@@ -63,7 +72,7 @@ func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (
 	} else {
 		b.WriteString("WITH pid, -1 AS total\n")
 	}
-	b.WriteString("CALL (pid) {\n" + q.match + "\n  WITH n, score ORDER BY " + q.order + " SKIP $skip LIMIT $limit\n  RETURN collect({row: " + nodeProjection + ", score: score, related: " + relatedProjection + "}) AS rows\n}\nRETURN pid, total, rows")
+	b.WriteString("CALL (pid) {\n" + q.match + "\n  WITH n, score ORDER BY " + q.order + " SKIP $skip LIMIT $limit\n  RETURN collect({row: " + proj + ", score: score, related: " + relatedProjection + "}) AS rows\n}\nRETURN pid, total, rows")
 	params := map[string]any{"pids": pids, "skip": p.Skip, "limit": p.Limit, "speakers": p.Speakers, "articles": p.Articles}
 	for k, v := range q.params {
 		params[k] = v

@@ -82,20 +82,32 @@ type NodeRow struct {
 // a MADE_AT leads to an event or a place), which nodeRow sorts out.
 var nodeProjection = project("n")
 
+// bareProjection is nodeProjection without a statement's topics, mentions,
+// event and place (Page.Bare): of its relationships only the speaker and
+// the article are followed.
+var bareProjection = projection("n", true)
+
 // project is nodeProjection for the node in variable v (a constant of
 // this package). Its own variables start with pj_ so that they cannot
 // capture a variable of the query it is used in.
-func project(v string) string {
-	return strings.ReplaceAll(`{
+func project(v string) string { return projection(v, false) }
+
+// projection is project, or bareProjection's form when bare.
+func projection(v string, bare bool) string {
+	out, place := "REPORTED_IN|MADE_AT|ABOUT|MENTIONS", "head([("+v+")-[:MADE_AT]->(:Event)-[:HELD_IN]->(pj_p:Place) | pj_p.id])"
+	if bare {
+		out, place = "REPORTED_IN", "null"
+	}
+	return strings.NewReplacer("NODE", v, "OUT", out, "PLACE", place).Replace(`{
   labels: labels(NODE),
   props: NODE {.*, text: CASE WHEN NODE:Article THEN null ELSE NODE.text END, aliasesText: null, contentHash: null},
   speaker: CASE WHEN NODE:Statement THEN head([(pj_sp:Entity)-[:SAID]->(NODE) | pj_sp.id]) END,
-  out: CASE WHEN NODE:Statement THEN [(NODE)-[pj_r:REPORTED_IN|MADE_AT|ABOUT|MENTIONS]->(pj_o) |
+  out: CASE WHEN NODE:Statement THEN [(NODE)-[pj_r:OUT]->(pj_o) |
     [type(pj_r), pj_o.id, CASE WHEN type(pj_r) = 'MADE_AT' THEN CASE WHEN pj_o:Event THEN 'Event' WHEN pj_o:Place THEN 'Place' END END]] END,
   place: CASE WHEN NODE:Event THEN head([(NODE)-[:HELD_IN]->(pj_p:Place) | pj_p.id])
-    WHEN NODE:Statement THEN head([(NODE)-[:MADE_AT]->(:Event)-[:HELD_IN]->(pj_p:Place) | pj_p.id]) END,
+    WHEN NODE:Statement THEN PLACE END,
   state: CASE WHEN NODE:Place OR NODE:Organization THEN head([(NODE)-[:IN]->(pj_st:State) | pj_st.id]) END
-}`, "NODE", v)
+}`)
 }
 
 // nodeRow reads a value made by nodeProjection.
