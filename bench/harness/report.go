@@ -160,7 +160,7 @@ func (r *Results) Targets() []string {
 	if len(r.Queries) > 0 {
 		for _, q := range Queries {
 			var worst float64
-			var ok = true
+			var ok, measured = true, false
 			for _, c := range r.clients() {
 				g, gok := r.stat("geokg", q.Name, c)
 				f, fok := r.stat("floor", q.Name, c)
@@ -168,7 +168,11 @@ func (r *Results) Targets() []string {
 					x := g.P50ms / f.P50ms
 					worst = max(worst, x)
 					ok = ok && x <= TargetP50Ratio
+					measured = true
 				}
+			}
+			if !measured {
+				continue
 			}
 			out = append(out, fmt.Sprintf("geokg p50 ≤ %.1f× floor, %s: %s (at most %.2f×)", TargetP50Ratio, q.Name, mark(ok), worst))
 		}

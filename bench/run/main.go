@@ -54,11 +54,12 @@ type options struct {
 	phases      map[string]bool
 	peer        bool
 	keep        bool
+	only        map[string]bool
 }
 
 func main() {
 	var o options
-	var sizes, batches, workers, clients, phases string
+	var sizes, batches, workers, clients, phases, only string
 	flag.StringVar(&o.work, "work", "bench/.work", "work directory: corpora, Neo4j data, servers' logs, results")
 	flag.StringVar(&sizes, "n", "10000,100000", "corpus sizes to load, comma-separated; the sweep runs on the first, the queries on the last")
 	flag.Int64Var(&o.seed, "seed", 1, "corpus seed")
@@ -72,6 +73,7 @@ func main() {
 	flag.DurationVar(&o.loadTimeout, "load-timeout", 30*time.Minute, "stop a load after this long and report what it did")
 	flag.StringVar(&phases, "phases", "extract,load,query", "what to run: extract, load (sweep and loads), query")
 	flag.BoolVar(&o.peer, "peer", true, "benchmark the peer too (needs node and bench/peer/node_modules: npm ci in bench/peer)")
+	flag.StringVar(&only, "queries", "", "measure only these queries, comma-separated names (default: all five)")
 	flag.BoolVar(&o.keep, "keep", false, "keep Neo4j's data in the work directory (about 10 GB after the 100k load), for -phases query")
 	flag.Parse()
 	var err error
@@ -89,6 +91,21 @@ func main() {
 	o.phases = map[string]bool{}
 	for _, p := range strings.Split(phases, ",") {
 		o.phases[strings.TrimSpace(p)] = true
+	}
+	if only != "" {
+		o.only = map[string]bool{}
+		known := map[string]bool{}
+		for _, q := range harness.Queries {
+			known[q.Name] = true
+		}
+		for _, n := range strings.Split(only, ",") {
+			n = strings.TrimSpace(n)
+			if !known[n] {
+				fmt.Fprintf(os.Stderr, "bench: -queries: no query %q\n", n)
+				os.Exit(2)
+			}
+			o.only[n] = true
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -381,6 +398,9 @@ func queries(ctx context.Context, o options, res *harness.Results, work string, 
 	}
 	lim := harness.Limits{Warmup: o.warmup, MaxRequests: o.requests, MaxTime: o.duration, Timeout: time.Minute}
 	for _, q := range harness.Queries {
+		if o.only != nil && !o.only[q.Name] {
+			continue
+		}
 		for _, c := range o.clients {
 			for _, t := range targets {
 				if ctx.Err() != nil {
