@@ -22,7 +22,7 @@ func TestTopicModel(t *testing.T) {
 		topic string
 	}{
 		{"the dead were teachers: strikes",
-			"Ukraine asks allies for more air defence\nA Russian missile hit a market in Kharkiv on Tuesday.\nUkrainian President Volodymyr Zelensky said that three of the dead were teachers.",
+			"Ukraine asks allies for more air defence\nA Russian missile hit a market in Kharkiv on Tuesday.\nUkrainian President Volodymyr Zelensky said that three of the dead were teachers sheltering in a school basement.",
 			"three of the dead", "strikes"},
 		{"a deadline to accept: peace negotiations",
 			"EU prepares new sanctions on Moscow\nThe talks in Istanbul ended on Monday without agreement.\nUkrainian President Volodymyr Zelensky said Moscow had until Friday to accept the framework or walk away.",
