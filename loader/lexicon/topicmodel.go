@@ -42,8 +42,8 @@ const nbAlpha = 0.3
 
 // TrainExample is one labelled statement.
 type TrainExample struct {
-	Lang   string
-	Topics []string
+	Lang   string   // "ar" or "en"
+	Topics []string // topic ids; none for a statement about no topic
 	Text   string
 }
 
