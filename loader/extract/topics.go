@@ -30,8 +30,8 @@ const (
 	minTopicScore = 2.0
 	// topicModelInContent and topicModelInSentence weigh the topic model's
 	// probability of a topic for the statement's words and for its whole
-	// sentence. The model reads what the terms miss (the dead "were port
-	// workers"), but it is trained on little text: it adds to the terms'
+	// sentence. The model reads what the terms miss (topics implied, not
+	// named), but it is trained on little text: it adds to the terms'
 	// and the article's evidence (a topic the lede names tips a statement
 	// that implies it) and reaches minTopicScore alone only when it is
 	// certain, to the last bit, for both the statement and its sentence.

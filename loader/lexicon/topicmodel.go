@@ -19,8 +19,9 @@ var topicTrain string
 // TopicModel is a small statistical topic classifier: multinomial naive
 // Bayes over the words of a statement, with one class per topic and one for
 // statements about none. The lexicon names a topic when a statement uses one
-// of its terms; the model also scores statements that only imply it ("five
-// of the dead were port workers" is about strikes). It is trained when the
+// of its terms; the model also scores statements that only imply it, by
+// words its examples share with them ("the wounded were taken to
+// hospital" is humanitarian). It is trained when the
 // lexicon is loaded, from the embedded statements, by counting: the same
 // data always gives the same model.
 type TopicModel struct {
