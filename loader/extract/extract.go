@@ -69,7 +69,12 @@ type sentence struct {
 	cues [][]text.Match[lexicon.Cue]
 	// topics are the topic terms at each token, matched on first use.
 	topics [][]text.Match[lexicon.TopicHit]
-	ments  []mention // entity mentions, in token order, not overlapping
+	// topicFeats are the topic model's features of the tokens and
+	// topicProbs its probabilities for the whole sentence, computed on
+	// first use.
+	topicFeats []lexicon.TokenFeatures
+	topicProbs []float64
+	ments      []mention // entity mentions, in token order, not overlapping
 }
 
 // mention is an entity reference covering tokens [i, j).

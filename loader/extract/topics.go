@@ -28,6 +28,20 @@ const (
 	topicInArticle = 2.0
 	// minTopicScore is the least score a topic needs.
 	minTopicScore = 2.0
+	// topicModelInContent and topicModelInSentence weigh the topic model's
+	// probability of a topic for the statement's words and for its whole
+	// sentence. The model reads what the terms miss (topics implied, not
+	// named), but it is trained on little text: it adds to the terms'
+	// and the article's evidence (a topic the lede names tips a statement
+	// that implies it) and reaches minTopicScore alone only when it is
+	// certain, to the last bit, for both the statement and its sentence.
+	// Heavier weights let it decide alone more often, and its precision
+	// then costs more than its recall brings.
+	topicModelInContent  = 1.0
+	topicModelInSentence = 1.0
+	// minTopicModelProb is the least probability of a topic the model's
+	// score counts for.
+	minTopicModelProb = 0.5
 	// minTopicShare is the least share of the best topic's score a topic
 	// needs: the article's topic does not stand beside a statement whose
 	// words name another topic and not it.
@@ -106,6 +120,7 @@ func (d *doc) topics(s *sentence, from, to int, speaker string) []string {
 	for t, w := range d.topicWeight {
 		score[t] += topicInArticle * w
 	}
+	d.modelTopics(s, from, to, score)
 	best := 0.0
 	for _, v := range score {
 		best = max(best, v)
@@ -118,6 +133,31 @@ func (d *doc) topics(s *sentence, from, to int, speaker string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// modelTopics adds the topic model's evidence for the statement (tokens
+// [from, to] of sentence s) and its sentence to score. The sentence's
+// features and probabilities are computed once and kept: its statements
+// share them. A lexicon without a model adds nothing.
+func (d *doc) modelTopics(s *sentence, from, to int, score map[string]float64) {
+	m := d.x.lx.TopicModel
+	if m == nil {
+		return
+	}
+	if s.topicProbs == nil {
+		s.topicFeats = m.Features(s.toks)
+		s.topicProbs = m.Scores(s.topicFeats, 0, len(s.toks)-1, nil)
+	}
+	var buf [16]float64
+	p := m.Scores(s.topicFeats, from, to, buf[:0])
+	for k, t := range m.Topics {
+		if p[k] >= minTopicModelProb {
+			score[t] += topicModelInContent * p[k]
+		}
+		if q := s.topicProbs[k]; q >= minTopicModelProb {
+			score[t] += topicModelInSentence * q
+		}
+	}
 }
 
 // topicsIn returns the topics named in tokens [from, to]: a topic counts

@@ -1,8 +1,9 @@
 // Package lexicon holds the word lists of the extractor as embedded data
 // files: the cue words of attribution (speech verbs, titles, collective
-// nouns, event nouns; data/cues.yaml) and the topic lexicon
-// (data/topics.yaml). It turns them into phrase matchers; it knows nothing
-// of entities.
+// nouns, event nouns; data/cues.yaml), the topic lexicon
+// (data/topics.yaml) and labelled statements (data/topic_train.tsv), from
+// which it trains a small statistical topic model (TopicModel). It turns
+// the word lists into phrase matchers; it knows nothing of entities.
 package lexicon
 
 import (
@@ -127,6 +128,9 @@ type Lexicon struct {
 	Cues *text.Matcher[Cue]
 	// TopicTerms finds topic terms.
 	TopicTerms *text.Matcher[TopicHit]
+	// TopicModel scores topics from all the words of a statement, learnt
+	// from labelled statements (see TopicModel).
+	TopicModel *TopicModel
 	// Common holds normalised words that are never part of a name.
 	Common map[string]bool
 }
@@ -213,6 +217,17 @@ func Load() (*Lexicon, error) {
 				lx.TopicTerms.Add(p, TopicHit{Topic: t.ID, Weak: true})
 			}
 		}
+	}
+	examples, err := TopicTrainingSet()
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(topics))
+	for i, t := range topics {
+		ids[i] = t.ID
+	}
+	if lx.TopicModel, err = NewTopicModel(ids, examples); err != nil {
+		return nil, err
 	}
 	return lx, nil
 }
