@@ -21,6 +21,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"os/exec"
@@ -50,6 +51,7 @@ type options struct {
 	requests    int
 	duration    time.Duration
 	warmup      int
+	warmupTime  time.Duration
 	loadTimeout time.Duration
 	phases      map[string]bool
 	peer        bool
@@ -70,6 +72,7 @@ func main() {
 	flag.IntVar(&o.requests, "requests", 2000, "at most this many requests per query, system and number of clients")
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "at most this long per query, system and number of clients")
 	flag.IntVar(&o.warmup, "warmup", 20, "requests before each measurement, not counted")
+	flag.DurationVar(&o.warmupTime, "warmup-time", 5*time.Second, "how long each system answers each query at 8 clients, not measured, before the measurements: Neo4j's JIT and page cache take seconds to warm after a start")
 	flag.DurationVar(&o.loadTimeout, "load-timeout", 30*time.Minute, "stop a load after this long and report what it did")
 	flag.StringVar(&phases, "phases", "extract,load,query", "what to run: extract, load (sweep and loads), query")
 	flag.BoolVar(&o.peer, "peer", true, "benchmark the peer too (needs node and bench/peer/node_modules: npm ci in bench/peer)")
@@ -395,6 +398,21 @@ func queries(ctx context.Context, o options, res *harness.Results, work string, 
 	res.Agree = harness.Compare(ctx, targets, pools, 5)
 	for _, d := range res.Agree {
 		logf("answers differ: %s", d)
+	}
+	if o.warmupTime > 0 {
+		logf("warming up: every query on every system for %s", o.warmupTime)
+		warm := harness.Limits{MaxRequests: math.MaxInt32, MaxTime: o.warmupTime, Timeout: time.Minute}
+		for _, q := range harness.Queries {
+			if o.only != nil && !o.only[q.Name] {
+				continue
+			}
+			for _, t := range targets {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				harness.Measure(ctx, t, q, pools, 8, warm)
+			}
+		}
 	}
 	lim := harness.Limits{Warmup: o.warmup, MaxRequests: o.requests, MaxTime: o.duration, Timeout: time.Minute}
 	for _, q := range harness.Queries {
