@@ -94,7 +94,9 @@ func Wipe(ctx context.Context, f *Floor, st *store.Store, x *extract.Extractor) 
 // Load loads the corpus at path as `geokg load --workers W --batch B`
 // does, extraction included, and times it.
 func Load(ctx context.Context, st *store.Store, x *extract.Extractor, path string, workers, batch int) (LoadRun, error) {
-	l := &loader.Loader{Extractor: x, Store: st, Workers: workers, BatchSize: batch}
+	// Failures are printed with the article and the reason, and the
+	// progress every 10 s: a benchmark's load is long.
+	l := &loader.Loader{Extractor: x, Store: st, Workers: workers, BatchSize: batch, Log: os.Stderr}
 	t0 := time.Now()
 	sum, err := l.Load(ctx, []string{path})
 	d := time.Since(t0)
