@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/geokg/geokg/loader/article"
-	"github.com/geokg/geokg/loader/text"
 )
 
 // TestTopicModel runs small articles whose statement implies a topic that
@@ -24,15 +23,15 @@ func TestTopicModel(t *testing.T) {
 		{"the dead were teachers: strikes",
 			"Ukraine asks allies for more air defence\nA Russian missile hit a market in Kharkiv on Tuesday.\nUkrainian President Volodymyr Zelensky said that three of the dead were teachers sheltering in a school basement.",
 			"three of the dead", "strikes"},
-		{"a deadline to accept: peace negotiations",
-			"EU prepares new sanctions on Moscow\nThe talks in Istanbul ended on Monday without agreement.\nUkrainian President Volodymyr Zelensky said Moscow had until Friday to accept the framework or walk away.",
-			"until Friday", "peace-negotiations"},
+		{"back at the table: peace negotiations",
+			"EU prepares new sanctions on Moscow\nThe talks in Istanbul ended on Monday without agreement.\nUkrainian President Volodymyr Zelensky said Kyiv was ready to sit at the table again if Moscow sent a serious team.",
+			"ready to sit", "peace-negotiations"},
 		{"الضحايا معلمون: strikes",
 			"أوكرانيا تطلب من حلفائها مزيداً من الدفاع الجوي\nأصاب صاروخ روسي سوقاً في خاركيف يوم الثلاثاء.\nقال الرئيس الأوكراني فولوديمير زيلينسكي إن ثلاثة من الضحايا كانوا معلمين.",
 			"ثلاثة من الضحايا", "strikes"},
-		{"مهلة للقبول: peace-negotiations",
-			"الاتحاد الأوروبي يعد عقوبات جديدة على موسكو\nانتهت المحادثات في إسطنبول يوم الاثنين دون اتفاق.\nقال الرئيس الأوكراني فولوديمير زيلينسكي إن أمام موسكو حتى الجمعة لقبول الإطار أو الانسحاب.",
-			"حتى الجمعة", "peace-negotiations"},
+		{"العودة إلى الطاولة: peace-negotiations",
+			"الاتحاد الأوروبي يعد عقوبات جديدة على موسكو\nانتهت المحادثات في إسطنبول يوم الاثنين دون اتفاق.\nقال الرئيس الأوكراني فولوديمير زيلينسكي إن كييف مستعدة للجلوس إلى الطاولة مجدداً إذا أرسلت موسكو فريقاً جاداً.",
+			"مستعدة للجلوس", "peace-negotiations"},
 	}
 	x := extractor(t)
 	lexOnly := *x.lx
@@ -52,11 +51,7 @@ func TestTopicModel(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			lang := "en"
-			if text.IsArabic(tt.text) {
-				lang = "ar"
-			}
-			a := article.Article{ID: "topic-model", Source: "test", Published: "2025-03-04", Language: lang, Text: tt.text}
+			a := textArticle("topic-model", "2025-03-04", tt.text)
 			if got, ok := topicsOf(withoutModel, a, tt.key); !ok {
 				t.Fatalf("no statement contains %q", tt.key)
 			} else if contains(got, tt.topic) {
@@ -77,11 +72,7 @@ func TestTopicModelAddsNoTopic(t *testing.T) {
 		"Visit\nUkrainian President Volodymyr Zelensky said his visit to the city had been warm and friendly.",
 		"زيارة\nقال الرئيس الأوكراني فولوديمير زيلينسكي إنه سعيد بزيارة العاصمة للمرة الأولى وإن اللقاء كان ودياً.",
 	} {
-		lang := "en"
-		if text.IsArabic(txt) {
-			lang = "ar"
-		}
-		res, err := extractor(t).Extract(article.Article{ID: "no-topic", Source: "test", Published: "2025-03-04", Language: lang, Text: txt})
+		res, err := extractor(t).Extract(textArticle("no-topic", "2025-03-04", txt))
 		if err != nil {
 			t.Fatal(err)
 		}
