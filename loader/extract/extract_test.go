@@ -12,6 +12,7 @@ import (
 
 	"github.com/geokg/geokg/bench/corpus"
 	"github.com/geokg/geokg/loader/article"
+	"github.com/geokg/geokg/loader/text"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -29,6 +30,25 @@ func extractor(t testing.TB) *Extractor {
 		t.Fatal(defaultErr)
 	}
 	return defaultX
+}
+
+// textArticle is an article for a test: content is the title, then the
+// body, and its language is Arabic when its letters are.
+func textArticle(id, published, content string) article.Article {
+	lang := "en"
+	if text.IsArabic(content) {
+		lang = "ar"
+	}
+	return article.Article{ID: id, Source: "test", Published: published, Language: lang, Text: content}
+}
+
+// entityNames maps the ids of an extraction's entities to their names.
+func entityNames(x *Extraction) map[string]string {
+	names := make(map[string]string, len(x.Entities))
+	for _, e := range x.Entities {
+		names[e.ID] = e.Name
+	}
+	return names
 }
 
 // articles returns the articles of the project's testdata.
@@ -181,10 +201,7 @@ func TestSeedStatements(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := map[string]string{}
-	for _, e := range res.Entities {
-		names[e.ID] = e.Name
-	}
+	names := entityNames(res)
 	tests := []struct {
 		name    string
 		speaker string

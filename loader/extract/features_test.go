@@ -3,9 +3,6 @@ package extract
 import (
 	"strings"
 	"testing"
-
-	"github.com/geokg/geokg/loader/article"
-	"github.com/geokg/geokg/loader/text"
 )
 
 // TestFeatures runs small articles written for one feature each and checks
@@ -51,18 +48,12 @@ func TestFeatures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			lang := "en"
-			if text.IsArabic(tt.text) {
-				lang = "ar"
-			}
-			a := article.Article{ID: "feature", Source: "test", Published: "2024-11-04", Language: lang, Text: tt.text}
-			res, err := extractor(t).Extract(a)
+			res, err := extractor(t).Extract(textArticle("feature", "2024-11-04", tt.text))
 			if err != nil {
 				t.Fatal(err)
 			}
-			names := map[string]string{}
+			names := entityNames(res)
 			for _, e := range res.Entities {
-				names[e.ID] = e.Name
 				if tt.entity != "" && e.Name == tt.entity {
 					t.Errorf("entity %q found", e.Name)
 				}
@@ -98,9 +89,8 @@ func TestFeatures(t *testing.T) {
 // TestKnownMinistry names one ministry in two ways, by its full name and by
 // its portfolio and state: both are the knowledge base's entry.
 func TestKnownMinistry(t *testing.T) {
-	a := article.Article{ID: "ministry", Source: "test", Published: "2024-11-04", Language: "en",
-		Text: "Beijing\nThe Chinese Foreign Ministry issued a statement on Monday.\nBeijing's foreign ministry said the sanctions would not change its position."}
-	res, err := extractor(t).Extract(a)
+	res, err := extractor(t).Extract(textArticle("ministry", "2024-11-04",
+		"Beijing\nThe Chinese Foreign Ministry issued a statement on Monday.\nBeijing's foreign ministry said the sanctions would not change its position."))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,9 +108,8 @@ func TestKnownMinistry(t *testing.T) {
 // TestCoordinatedTitles: in "رئيس الوزراء الهندي والرئيس الأمريكي دونالد
 // ترامب" the first title is another person's, not Trump's.
 func TestCoordinatedTitles(t *testing.T) {
-	a := article.Article{ID: "titles", Source: "test", Published: "2025-06-04", Language: "ar",
-		Text: "لقاء\nالتقى رئيس الوزراء الهندي والرئيس الأمريكي دونالد ترامب في واشنطن يوم الثلاثاء."}
-	res, err := extractor(t).Extract(a)
+	res, err := extractor(t).Extract(textArticle("titles", "2025-06-04",
+		"لقاء\nالتقى رئيس الوزراء الهندي والرئيس الأمريكي دونالد ترامب في واشنطن يوم الثلاثاء."))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,9 +123,8 @@ func TestCoordinatedTitles(t *testing.T) {
 // TestHeadTitleFromKB: the text calls the head of a body رئيسة ("Chair"),
 // the knowledge base says what the body calls her office (President).
 func TestHeadTitleFromKB(t *testing.T) {
-	a := article.Article{ID: "head", Source: "test", Published: "2025-03-04", Language: "ar",
-		Text: "بروكسل\nقالت رئيسة المفوضية الأوروبية أورسولا فون دير لاين إن أوروبا ستزيد إنفاقها الدفاعي."}
-	res, err := extractor(t).Extract(a)
+	res, err := extractor(t).Extract(textArticle("head", "2025-03-04",
+		"بروكسل\nقالت رئيسة المفوضية الأوروبية أورسولا فون دير لاين إن أوروبا ستزيد إنفاقها الدفاعي."))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -105,7 +105,7 @@ func NewTopicModel(ids []string, examples []TrainExample) (*TopicModel, error) {
 		toks := text.Tokenize(runes, 0, len(runes))
 		seen := map[int32]bool{}
 		var feats []int32
-		index := func(dict map[string]int32, f string) {
+		add := func(dict map[string]int32, f string) {
 			if f == "" {
 				return
 			}
@@ -119,8 +119,8 @@ func NewTopicModel(ids []string, examples []TrainExample) (*TopicModel, error) {
 		}
 		for i := range toks {
 			w, stem := tokenFeatures(&toks[i])
-			index(m.feature, w)
-			index(m.stems, stem)
+			add(m.feature, w)
+			add(m.stems, stem)
 		}
 		for _, id := range feats {
 			// Presence, not frequency: a word repeated in one statement
@@ -157,7 +157,7 @@ func NewTopicModel(ids []string, examples []TrainExample) (*TopicModel, error) {
 }
 
 // TokenFeatures are the indexes of a token's features in a model (see
-// appendFeatures): its word and its stem, -1 where the model has none.
+// tokenFeatures): its word and its stem, -1 where the model has none.
 type TokenFeatures [2]int32
 
 // Features returns the features of each token for the model.
