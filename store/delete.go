@@ -65,7 +65,11 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (Deleted, error) {
 		res.Found = true
 		res.Statements = asInt(get(recs[0], "statements"))
 		candidates := asStrings(get(recs[0], "ids"))
-		if err := clearArticle(ctx, tx, id); err != nil {
+		counts := tally{}
+		if err := clearArticle(ctx, tx, id, counts); err != nil {
+			return err
+		}
+		if err := counts.apply(ctx, tx); err != nil {
 			return err
 		}
 		if _, err := run(ctx, tx, `MATCH (a:Article {id: $id}) DETACH DELETE a`, map[string]any{"id": id}); err != nil {

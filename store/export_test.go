@@ -39,3 +39,33 @@ func (s *Store) SlowReadServerTimeout(d time.Duration) error {
 	}, timeout...)
 	return err
 }
+
+// SetOfficialsScan sets officialsScanFactor until the test ends.
+func SetOfficialsScan(t interface{ Cleanup(func()) }, f int) {
+	old := officialsScanFactor
+	officialsScanFactor = f
+	t.Cleanup(func() { officialsScanFactor = old })
+}
+
+// SetUseTally sets useTally until the test ends.
+func SetUseTally(t interface{ Cleanup(func()) }, on bool) {
+	old := useTally
+	useTally = on
+	t.Cleanup(func() { useTally = old })
+}
+
+// DropTally removes the statement tally and its marker, as on a graph
+// loaded before the tally existed, and returns how many tallies there were.
+func (s *Store) DropTally(ctx context.Context) (int, error) {
+	var n int
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		recs, err := run(ctx, tx, `MATCH (c:StatementTally) WITH collect(c) AS cs FOREACH (c IN cs | DELETE c) WITH size(cs) AS n
+OPTIONAL MATCH (m:GeokgMeta {id: $id}) DELETE m RETURN n`, map[string]any{"id": tallyMarker})
+		if err != nil {
+			return err
+		}
+		n = asInt(get(recs[0], "n"))
+		return nil
+	})
+	return n, err
+}

@@ -33,27 +33,26 @@ type TopicCount struct {
 
 // Timeline counts the statements f selects per interval and, within each,
 // per topic. Intervals without statements between the first and the last
-// (or f.From and f.To when set) are included with zero counts.
+// (or f.From and f.To when set) are included with zero counts. Monthly
+// timelines filtered by topics and whole months at most are read from the
+// statement tally (tally.go).
 func (s *Store) Timeline(ctx context.Context, f StatementFilter, unit string) ([]Bucket, error) {
 	if unit != Day && unit != Week && unit != Month {
 		return nil, fmt.Errorf("%w: interval %q", ErrInvalid, unit)
 	}
-	match, params, err := statementMatch(f, NoAnchor)
-	if err != nil {
-		return nil, err
+	var cypher string
+	var params map[string]any
+	if useTally && tallyFilter(f, unit) {
+		cypher, params = tallyTimeline(f)
+	} else {
+		var err error
+		if cypher, params, err = timelineQuery(f, unit); err != nil {
+			return nil, err
+		}
 	}
-	params["unit"] = unit
-	cypher := "WITH '' AS pid\n" + match + `
-WITH date.truncate($unit, n.date) AS b, n
-WITH b, collect(n) AS ns
-UNWIND ns AS n
-OPTIONAL MATCH (n)-[:ABOUT]->(t:Topic)
-WITH b, size(ns) AS total, t, count(n) AS c
-RETURN toString(b) AS bucket, total, t.id AS tid, t.name AS name, t.nameAr AS nameAr, c
-ORDER BY bucket, c DESC, tid`
 	byStart := map[string]*Bucket{}
 	var starts []string
-	_, err = read(ctx, s, func(tx neo4j.ManagedTransaction) (any, error) {
+	_, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (any, error) {
 		recs, err := run(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err
@@ -76,6 +75,29 @@ ORDER BY bucket, c DESC, tid`
 		return nil, fmt.Errorf("timeline: %w", err)
 	}
 	return fillBuckets(byStart, starts, f.From, f.To, unit)
+}
+
+// useTally is false in tests that compare the tally's timelines with
+// those counted from the statements.
+var useTally = true
+
+// timelineQuery is the query of Timeline counted from the statements f
+// selects: a row per interval (bucket, its total) and topic (tid, name,
+// nameAr, c), and one with a null topic for statements without one.
+func timelineQuery(f StatementFilter, unit string) (string, map[string]any, error) {
+	match, params, err := statementMatch(f, NoAnchor)
+	if err != nil {
+		return "", nil, err
+	}
+	params["unit"] = unit
+	return "WITH '' AS pid\n" + match + `
+WITH date.truncate($unit, n.date) AS b, n
+WITH b, collect(n) AS ns
+UNWIND ns AS n
+OPTIONAL MATCH (n)-[:ABOUT]->(t:Topic)
+WITH b, size(ns) AS total, t, count(n) AS c
+RETURN toString(b) AS bucket, total, t.id AS tid, t.name AS name, t.nameAr AS nameAr, c
+ORDER BY bucket, c DESC, tid`, params, nil
 }
 
 // fillBuckets lays the buckets found out on a continuous run of intervals.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -35,5 +36,58 @@ func TestStatementMatchText(t *testing.T) {
 	}
 	if strings.Count(m, "$topics") != 1 || !strings.HasSuffix(m, "WHERE true") {
 		t.Errorf("the driving topics are checked again:\n%s", m)
+	}
+}
+
+// TestOfficialsOnly checks that the date walk of officialsTop is taken only
+// for a state's statements with conditions on their own properties: every
+// other field of StatementFilter, set alone or as an empty list, turns it
+// off, so that a field added later cannot be ignored by the walk.
+func TestOfficialsOnly(t *testing.T) {
+	direct := true
+	own := StatementFilter{From: "2024-01-01", To: "2024-12-31", Direct: &direct, Language: "en"}
+	if v, ok := officialsOnly(own, BySpeakerState); !ok || v != "pid" {
+		t.Errorf("nested with own conditions: %q %v", v, ok)
+	}
+	top := own
+	top.SpeakerState = "US"
+	if v, ok := officialsOnly(top, NoAnchor); !ok || v != "$speakerState" {
+		t.Errorf("top level: %q %v", v, ok)
+	}
+	if _, ok := officialsOnly(top, BySpeakerState); ok {
+		t.Error("nested with a state filter too: walk taken")
+	}
+	if _, ok := officialsOnly(own, ByTopic); ok {
+		t.Error("another anchor: walk taken")
+	}
+	typ := reflect.TypeOf(StatementFilter{})
+	for i := 0; i < typ.NumField(); i++ {
+		name := typ.Field(i).Name
+		switch name {
+		case "SpeakerState", "From", "To", "Direct", "Language":
+			continue
+		}
+		for _, empty := range []bool{false, true} {
+			f := top
+			v := reflect.ValueOf(&f).Elem().Field(i)
+			switch v.Kind() {
+			case reflect.String:
+				if empty {
+					continue
+				}
+				v.SetString("x")
+			case reflect.Slice:
+				n := 1
+				if empty {
+					n = 0
+				}
+				v.Set(reflect.MakeSlice(v.Type(), n, n))
+			default:
+				t.Fatalf("field %s: kind %s not covered", name, v.Kind())
+			}
+			if _, ok := officialsOnly(f, NoAnchor); ok {
+				t.Errorf("%s set (empty %v): walk taken", name, empty)
+			}
+		}
 	}
 }

@@ -26,6 +26,10 @@ var schema = []string{
 	"CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.date)",
+	// The statement tally (tally.go) and the marker that it is complete.
+	"CREATE CONSTRAINT statement_tally_id IF NOT EXISTS FOR (n:StatementTally) REQUIRE n.id IS UNIQUE",
+	"CREATE INDEX statement_tally_month IF NOT EXISTS FOR (n:StatementTally) ON (n.month)",
+	"CREATE CONSTRAINT geokg_meta_id IF NOT EXISTS FOR (n:GeokgMeta) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published)",
 	"CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)",
 	"CREATE INDEX article_hash IF NOT EXISTS FOR (n:Article) ON (n.contentHash)",
@@ -39,7 +43,8 @@ var schema = []string{
 }
 
 // Setup creates the constraints and indexes, waits until they are online,
-// and writes the topic nodes.
+// writes the topic nodes, and counts the statements into the statement
+// tally if it is not complete (a graph loaded before it existed).
 func (s *Store) Setup(ctx context.Context, topics []Topic) error {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
@@ -55,10 +60,14 @@ func (s *Store) Setup(ctx context.Context, topics []Topic) error {
 	for i, t := range topics {
 		rows[i] = map[string]any{"id": t.ID, "name": t.Name, "nameAr": t.NameAr}
 	}
-	return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
 		_, err := run(ctx, tx, `UNWIND $rows AS t MERGE (n:Topic {id: t.id}) SET n.name = t.name, n.nameAr = t.nameAr`, map[string]any{"rows": rows})
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx neo4j.ManagedTransaction) error { return buildTally(ctx, tx) })
 }
 
 // TopicsOf returns the topic nodes of a lexicon.

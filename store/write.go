@@ -187,6 +187,7 @@ func writeRun(ctx context.Context, tx neo4j.ManagedTransaction, xs []*extract.Ex
 	var todo []*extract.Extraction
 	var todoTexts []string
 	var todoRes []*WriteResult
+	counts := tally{}
 	for i, x := range xs {
 		old := byID[x.Article.ID]
 		if old.hash != nil && old.hash == x.Article.ContentHash {
@@ -198,20 +199,23 @@ func writeRun(ctx context.Context, tx neo4j.ManagedTransaction, xs []*extract.Ex
 			// supported, so that it is written as a new one is: writeAll
 			// creates the relationships of the article and its statements
 			// rather than merging them.
-			if err := clearArticle(ctx, tx, x.Article.ID); err != nil {
+			if err := clearArticle(ctx, tx, x.Article.ID, counts); err != nil {
 				return err
 			}
 		}
 		todo, todoTexts, todoRes = append(todo, x), append(todoTexts, texts[i]), append(todoRes, &res[i])
 	}
-	if len(todo) == 0 {
-		return nil
+	if len(todo) > 0 {
+		if err := writeAll(ctx, tx, todo, todoTexts, todoRes, counts); err != nil {
+			return err
+		}
 	}
-	return writeAll(ctx, tx, todo, todoTexts, todoRes)
+	return counts.apply(ctx, tx)
 }
 
-// clearArticle removes what an article contributed, keeping shared nodes.
-func clearArticle(ctx context.Context, tx neo4j.ManagedTransaction, id string) error {
+// clearArticle removes what an article contributed, keeping shared nodes,
+// and takes its statements out of counts.
+func clearArticle(ctx context.Context, tx neo4j.ManagedTransaction, id string, counts tally) error {
 	p := map[string]any{"id": id}
 	// Roles and attendance are reached through the article's own people
 	// and events — never by scanning every relationship, which would make
@@ -224,7 +228,6 @@ func clearArticle(ctx context.Context, tx neo4j.ManagedTransaction, id string) e
 		`MATCH (:Article {id: $id})<-[:REPORTED_IN]-(:Event)<-[r:ATTENDED]-() WHERE $id IN r.articles
 		 SET r.articles = [x IN r.articles WHERE x <> $id]
 		 WITH r WHERE size(r.articles) = 0 DELETE r`,
-		`MATCH (s:Statement)-[:REPORTED_IN]->(:Article {id: $id}) DETACH DELETE s`,
 		`MATCH (:Article {id: $id})-[m:MENTIONS]->() DELETE m`,
 		`MATCH (:Article {id: $id})<-[r:REPORTED_IN]-(:Event) DELETE r`,
 	} {
@@ -232,16 +235,28 @@ func clearArticle(ctx context.Context, tx neo4j.ManagedTransaction, id string) e
 			return err
 		}
 	}
+	recs, err := run(ctx, tx, `
+MATCH (s:Statement)-[:REPORTED_IN]->(:Article {id: $id})
+WITH s, toString(s.date) AS date, [(s)-[:ABOUT]->(t:Topic) | t.id] AS topics
+DETACH DELETE s
+RETURN date, topics`, p)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		counts.add(str(r, "date"), asStrings(get(r, "topics")), -1)
+	}
 	return nil
 }
 
-// writeAll writes new or cleared articles and their extractions; every
+// writeAll writes new or cleared articles and their extractions, and
+// counts their statements into counts; every
 // query covers all of them (each row carries its article's id), so a batch
 // costs the same number of queries as one article. Rows keep the order of
 // the articles, so that what one article sets on a shared node (an
 // entity's aliases, a role's dates) comes out as if they were written one
 // after the other.
-func writeAll(ctx context.Context, tx neo4j.ManagedTransaction, xs []*extract.Extraction, texts []string, res []*WriteResult) error {
+func writeAll(ctx context.Context, tx neo4j.ManagedTransaction, xs []*extract.Extraction, texts []string, res []*WriteResult, counts tally) error {
 	articles := make([]map[string]any, len(xs))
 	for i, x := range xs {
 		a := x.Article
@@ -335,6 +350,9 @@ SET a.title = r.title, a.language = r.language, a.published = date(r.published),
 			row["topics"] = union(row["topics"].([]string), st.Topics...)
 			row["mentions"] = union(row["mentions"].([]string), st.MentionIDs...)
 			row["at"] = union(row["at"].([]string), at)
+		}
+		for _, row := range stRows {
+			counts.add(row["date"].(string), row["topics"].([]string), 1)
 		}
 		res[i].Entities = len(x.Entities)
 		res[i].Events = len(x.Events)
