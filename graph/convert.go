@@ -305,14 +305,18 @@ func nodeType(t string) model.NodeType {
 }
 
 // graphNode converts a node of a graph view, with a short label.
+// labelRunes is the length of a statement's or an article's label; views
+// read store.LabelChars of them, which must be more (TestNeighborhoodViews).
+const labelRunes = 60
+
 func graphNode(g store.GraphNode) *model.GraphNode {
 	r := g.Row
 	out := &model.GraphNode{ID: r.ID, Type: nodeType(r.Type), Distance: g.Distance, Node: node(r), LabelEn: r.Name, LabelAr: optional(r.NameAr)}
 	switch r.Type {
 	case store.TypeStatement:
-		out.LabelEn, out.LabelAr = shorten(r.Text, 60), nil
+		out.LabelEn, out.LabelAr = shorten(r.Text, labelRunes), nil
 	case store.TypeArticle:
-		out.LabelEn, out.LabelAr = shorten(r.Title, 60), nil
+		out.LabelEn, out.LabelAr = shorten(r.Title, labelRunes), nil
 	}
 	return out
 }

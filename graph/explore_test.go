@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -162,6 +163,49 @@ func TestNeighborhood(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNeighborhoodViews checks that a view that asks only for labels and
+// edge ends (read with store.View's lean projections) gives the nodes,
+// labels, distances and edges of one that asks for everything, and edge
+// ids only when asked.
+func TestNeighborhoodViews(t *testing.T) {
+	e := corpus(t)
+	type view struct {
+		Neighborhood struct {
+			Nodes []struct {
+				ID, Type, Label, Ar string
+				Distance            int
+			}
+			Edges []struct{ ID, Type, Source, Target string }
+		}
+	}
+	var lean, full view
+	args := `id: "person:mark-rutte", depth: 2, limit: 200`
+	e.query(t, `{ neighborhood(`+args+`) { nodes { id type label ar: label(lang: AR) distance } edges { type source target } } }`, &lean)
+	e.query(t, `{ neighborhood(`+args+`) { nodes { id type label ar: label(lang: AR) distance node { id } } edges { id type source target } } }`, &full)
+	ln, fn := lean.Neighborhood, full.Neighborhood
+	if len(ln.Nodes) < 20 || len(ln.Nodes) != len(fn.Nodes) || len(ln.Edges) != len(fn.Edges) {
+		t.Fatalf("lean view: %d nodes, %d edges; full view: %d nodes, %d edges", len(ln.Nodes), len(ln.Edges), len(fn.Nodes), len(fn.Edges))
+	}
+	shortened := 0
+	for i, n := range ln.Nodes {
+		if n != fn.Nodes[i] {
+			t.Errorf("node %d: lean %+v, full %+v", i, n, fn.Nodes[i])
+		}
+		if strings.HasSuffix(n.Label, "…") {
+			shortened++
+		}
+	}
+	if shortened == 0 {
+		t.Error("no label was shortened: the test does not reach long statements")
+	}
+	for i, ed := range ln.Edges {
+		f := fn.Edges[i]
+		if ed.ID != "" || f.ID == "" || ed.Type != f.Type || ed.Source != f.Source || ed.Target != f.Target {
+			t.Errorf("edge %d: lean %+v, full %+v", i, ed, f)
+		}
 	}
 }
 

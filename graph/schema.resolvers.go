@@ -493,7 +493,7 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	for _, t := range types {
 		labels = append(labels, nodeTypes[t])
 	}
-	v := store.View{FullNodes: selects(ctx, "nodes", "node"), EdgeLabels: selects(ctx, "edges", "label")}
+	v := store.View{FullNodes: selects(ctx, "nodes", "node"), EdgeIDs: selects(ctx, "edges", "id"), EdgeLabels: selects(ctx, "edges", "label")}
 	g, ok, err := r.Store.Neighborhood(ctx, id, intOr(depth, 1), intOr(limit, 100), labels, v)
 	if err != nil {
 		return nil, err

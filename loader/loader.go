@@ -266,7 +266,9 @@ type Loader struct {
 
 // Load loads every article under paths. Failures are reported on Log and
 // counted; the error is non-nil only when the load could not go on (the
-// context ended).
+// context ended). An article whose write kept losing to the other
+// workers' concurrent writes (store.ErrContention: deadlocks in Neo4j on
+// every retry) is written again alone after the others, not failed.
 func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
 	var sum Summary
 	var mu sync.Mutex // guards sum and Log
@@ -293,28 +295,36 @@ func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
 	if batchSize <= 0 {
 		batchSize = DefaultBatchSize
 	}
+	count := func(it Item, res store.WriteResult, err error) {
+		mu.Lock()
+		switch {
+		case err != nil:
+			sum.Failed++
+		case res.Unchanged:
+			sum.Unchanged++
+		default:
+			sum.Loaded++
+			sum.Statements += res.Statements
+		}
+		mu.Unlock()
+		if err != nil {
+			logf("error: %s: %v", it.Where, err)
+		}
+		done.Add(1)
+	}
+	// Writes that lost to the other workers' writes on every retry
+	// (store.ErrContention) are written again once the workers are done,
+	// one at a time.
+	type retry struct {
+		it Item
+		x  *extract.Extraction
+	}
+	var again []retry
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			count := func(it Item, res store.WriteResult, err error) {
-				mu.Lock()
-				switch {
-				case err != nil:
-					sum.Failed++
-				case res.Unchanged:
-					sum.Unchanged++
-				default:
-					sum.Loaded++
-					sum.Statements += res.Statements
-				}
-				mu.Unlock()
-				if err != nil {
-					logf("error: %s: %v", it.Where, err)
-				}
-				done.Add(1)
-			}
 			var batch []Item
 			var xs []*extract.Extraction
 			flush := func() {
@@ -323,6 +333,12 @@ func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
 				}
 				results, errs := l.writeBatch(ctx, batch, xs)
 				for i, it := range batch {
+					if errors.Is(errs[i], store.ErrContention) && workers > 1 {
+						mu.Lock()
+						again = append(again, retry{it, xs[i]})
+						mu.Unlock()
+						continue
+					}
 					count(it, results[i], errs[i])
 				}
 				batch, xs = batch[:0], xs[:0]
@@ -374,6 +390,13 @@ func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
 	}
 	close(items)
 	wg.Wait()
+	if len(again) > 0 && ctx.Err() == nil {
+		logf("writing again, one at a time, %d articles whose writes lost to concurrent writes", len(again))
+		for _, r := range again {
+			res, err := l.Store.WriteExtraction(ctx, r.x, r.it.Article.Text)
+			count(r.it, res, err)
+		}
+	}
 	stopProgress()
 	return sum, ctx.Err()
 }

@@ -69,3 +69,6 @@ OPTIONAL MATCH (m:GeokgMeta {id: $id}) DELETE m RETURN n`, map[string]any{"id": 
 	})
 	return n, err
 }
+
+// Classify is classify.
+var Classify = classify

@@ -47,8 +47,9 @@ const edgeProjection = `{id: elementId(r), type: type(r), source: startNode(r).i
   label: CASE type(r) WHEN 'HOLDS_ROLE' THEN r.title WHEN 'MENTIONS' THEN toString(r.count) END}`
 
 // viewEdgeProjection is edgeProjection for a neighbourhood's edge r from a
-// to b, with the label only when $edgeLabels asks for it.
-const viewEdgeProjection = `{id: elementId(r), type: type(r), source: a.id, target: b.id,
+// to b, with the id only when $edgeIDs asks for it and the label only when
+// $edgeLabels does.
+const viewEdgeProjection = `{id: CASE WHEN $edgeIDs THEN elementId(r) END, type: type(r), source: a.id, target: b.id,
   label: CASE WHEN $edgeLabels THEN CASE type(r) WHEN 'HOLDS_ROLE' THEN r.title WHEN 'MENTIONS' THEN toString(r.count) END END}`
 
 func edge(v any) Edge {
@@ -57,24 +58,33 @@ func edge(v any) Edge {
 }
 
 // View says how much of a graph view to read: the nodes' ids and types,
-// what their labels are made of, and the edges' ids, types and ends
-// always; the rest on demand, as each costs reads of every node or edge.
+// what their labels are made of, and the edges' types and ends always; the
+// rest on demand, as each costs reads, or bytes to send, for every node or
+// edge.
 type View struct {
 	// FullNodes reads every field of the nodes' rows (as nodeProjection
-	// does); otherwise rows carry only type, id, name, nameAr, title and a
-	// statement's text.
+	// does); otherwise rows carry only type, id, name, nameAr, and the
+	// first LabelChars characters of a title or a statement's text.
 	FullNodes bool
+	// EdgeIDs reads the edges' ids (Edge.ID).
+	EdgeIDs bool
 	// EdgeLabels reads the edges' labels (Edge.Label).
 	EdgeLabels bool
 }
 
+// LabelChars is how much of a statement's text or an article's title a
+// view without FullNodes reads: labels are shorter. Statements are most
+// of a view's nodes, and their whole text most of its bytes.
+const LabelChars = 120
+
 // labelProjection is the node projection of a view without FullNodes,
 // which nodeRow reads too: a few property reads and no relationship to
 // follow, where nodeProjection follows the node's relationships.
-const labelProjection = `{
+var labelProjection = fmt.Sprintf(`{
   labels: labels(n),
-  props: CASE WHEN n:Statement THEN n {.id, .text} WHEN n:Article THEN n {.id, .title} ELSE n {.id, .name, .nameAr} END
-}`
+  props: CASE WHEN n:Statement THEN {id: n.id, text: left(n.text, %[1]d)} WHEN n:Article THEN {id: n.id, title: left(n.title, %[1]d)}
+    ELSE n {.id, .name, .nameAr} END
+}`, LabelChars)
 
 // neighborhoodQueries[full][d] expands d levels from the centre c, each
 // level from the nodes of the one before, keeping at most $limit+1 new
@@ -146,7 +156,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, l
 		full = 1
 	}
 	r, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (res, error) {
-		recs, err := run(ctx, tx, neighborhoodQueries[full][depth], map[string]any{"id": id, "limit": limit, "labels": lbs, "edgeLabels": v.EdgeLabels})
+		recs, err := run(ctx, tx, neighborhoodQueries[full][depth], map[string]any{"id": id, "limit": limit, "labels": lbs, "edgeIDs": v.EdgeIDs, "edgeLabels": v.EdgeLabels})
 		if err != nil || len(recs) == 0 {
 			return res{}, err
 		}

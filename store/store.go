@@ -1,7 +1,9 @@
 // Package store is where the Neo4j driver and all Cypher live: connecting,
 // the schema (constraints and indexes), writing extractions, and the reads the
 // GraphQL layer needs. Every query takes parameters; labels come only from
-// the fixed set of node types below, never from user input.
+// the fixed set of node types below, never from user input. Besides the
+// graph model, writes keep a statement tally (tally.go) that monthly
+// timelines are read from.
 package store
 
 import (
@@ -47,6 +49,12 @@ var ErrUnavailable = errors.New("neo4j unavailable")
 // ErrTimeout marks work cut short by the context's deadline, in Go or in
 // Neo4j (the transaction timeout is set from the deadline).
 var ErrTimeout = errors.New("neo4j query timed out")
+
+// ErrContention marks a write that kept losing to concurrent writes (a
+// deadlock, or another transient error, on every one of the driver's
+// retries): nothing is wrong with the write, and it may succeed when
+// written again with fewer writers at once.
+var ErrContention = errors.New("neo4j write contention")
 
 // Open connects to Neo4j and checks that it answers.
 func Open(ctx context.Context, c Config) (*Store, error) {
@@ -154,7 +162,9 @@ func classifyCtx(ctx context.Context, err error) error {
 	return classify(err)
 }
 
-// classify marks connectivity failures with ErrUnavailable.
+// classify marks connectivity failures with ErrUnavailable, and the
+// driver's giving up on retries that Neo4j called transient (deadlocks)
+// with ErrContention.
 func classify(err error) error {
 	if err == nil {
 		return nil
@@ -162,6 +172,13 @@ func classify(err error) error {
 	var conn *neo4j.ConnectivityError
 	if errors.As(err, &conn) || neo4j.IsRetryable(err) {
 		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+	}
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		var n4j *neo4j.Neo4jError
+		if errors.As(limit.Errors[len(limit.Errors)-1], &n4j) && strings.HasPrefix(n4j.Code, "Neo.TransientError.") {
+			return fmt.Errorf("%w: %v", ErrContention, err)
+		}
 	}
 	return err
 }
