@@ -299,9 +299,10 @@ func TestRelationships(t *testing.T) {
 	t.Run("an article's statements, mentions and events", func(t *testing.T) {
 		var resp struct {
 			Article struct {
-				Text       string
-				Statements conn[stmt]
-				Mentions   []struct {
+				Text, Title, Language, Published, Source string
+				URL                                      *string
+				Statements                               conn[stmt]
+				Mentions                                 []struct {
 					Entity struct{ ID string }
 					Count  int
 				}
@@ -312,12 +313,15 @@ func TestRelationships(t *testing.T) {
 			}
 		}
 		e.query(t, `{ article(id: "seed-paris-security-guarantees") {
-		    text statements(first: 100) { totalCount edges { node { `+stmtFields+` } } }
+		    text title language published source url statements(first: 100) { totalCount edges { node { `+stmtFields+` } } }
 		    mentions { entity { id } count } events { id } }
 		  topic: node(id: "troop-deployment") { ... on Topic { statements(first: 100) { edges { node { `+stmtFields+` } } } } } }`, &resp)
 		a := resp.Article
 		if !strings.HasPrefix(a.Text, "ضمانات أمنية لأوكرانيا") || a.Statements.TotalCount == 0 || len(a.Events) == 0 {
 			t.Fatalf("article: %d statements, %d events", a.Statements.TotalCount, len(a.Events))
+		}
+		if !strings.HasPrefix(a.Text, a.Title) || a.Language != "ar" || a.Published != "2025-09-04" || a.Source != "خبرين" || a.URL != nil {
+			t.Errorf("article fields: title %q, language %q, published %q, source %q, url %v", a.Title, a.Language, a.Published, a.Source, a.URL)
 		}
 		for i, m := range a.Mentions {
 			if m.Count < 1 || i > 0 && m.Count > a.Mentions[i-1].Count {

@@ -73,7 +73,8 @@ type NodeRow struct {
 }
 
 // nodeProjection turns the node n into the map nodeRow reads: its labels,
-// its properties (an article's text left out, it can be long) and the ids
+// its properties (an article's named one by one: `.*` would read its text,
+// which can be long, only to drop it) and the ids
 // its relationships lead to. A node that is not dense keeps its
 // relationships in one chain, which every pattern that follows them reads
 // whole, even to find nothing: so each pattern runs only for the types
@@ -100,7 +101,8 @@ func projection(v string, bare bool) string {
 	}
 	return strings.NewReplacer("NODE", v, "OUT", out, "PLACE", place).Replace(`{
   labels: labels(NODE),
-  props: NODE {.*, text: CASE WHEN NODE:Article THEN null ELSE NODE.text END, aliasesText: null, contentHash: null},
+  props: CASE WHEN NODE:Article THEN NODE {.id, .title, .language, .published, .source, .url}
+    ELSE NODE {.*, aliasesText: null} END,
   speaker: CASE WHEN NODE:Statement THEN head([(pj_sp:Entity)-[:SAID]->(NODE) | pj_sp.id]) END,
   out: CASE WHEN NODE:Statement THEN [(NODE)-[pj_r:OUT]->(pj_o) |
     [type(pj_r), pj_o.id, CASE WHEN type(pj_r) = 'MADE_AT' THEN CASE WHEN pj_o:Event THEN 'Event' WHEN pj_o:Place THEN 'Place' END END]] END,
