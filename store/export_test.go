@@ -72,3 +72,10 @@ OPTIONAL MATCH (m:GeokgMeta {id: $id}) DELETE m RETURN n`, map[string]any{"id": 
 
 // Classify is classify.
 var Classify = classify
+
+// SetOfficialsWalk sets officialsWalkFactor until the test ends.
+func SetOfficialsWalk(t interface{ Cleanup(func()) }, f int) {
+	old := officialsWalkFactor
+	officialsWalkFactor = f
+	t.Cleanup(func() { officialsWalkFactor = old })
+}

@@ -13,8 +13,9 @@ import (
 )
 
 // TestOfficialsWalk checks that a state's or organisation's statements
-// come out the same whether the date index is walked (officialsTop) or the
-// officials' statements are followed: for every state and organisation of
+// come out the same whether the date index is walked (officialsTop), the
+// walk stops at its bound and gives way, or the officials' statements are
+// followed: for every state and organisation of
 // testdata/, in pages, with conditions on the statements' own properties,
 // nested and at the top level.
 func TestOfficialsWalk(t *testing.T) {
@@ -71,8 +72,9 @@ func TestOfficialsWalk(t *testing.T) {
 	}
 	pages := []store.Page{{Limit: 3}, {Skip: 2, Limit: 4}, {Limit: 100}}
 	// answers lists, for one setting of the walk, every page as text.
-	answers := func(factor int) []string {
+	answers := func(factor, walk int) []string {
 		store.SetOfficialsScan(t, factor)
+		store.SetOfficialsWalk(t, walk)
 		var out []string
 		for name, f := range filters {
 			for _, p := range pages {
@@ -97,11 +99,16 @@ func TestOfficialsWalk(t *testing.T) {
 		slices.Sort(out)
 		return out
 	}
-	walk, follow := answers(0), answers(1<<40)
+	// Always walking; walking but stopping at once (the expansion takes
+	// over); never walking.
+	walk, stopped, follow := answers(0, 250), answers(0, 0), answers(1<<40, 250)
 	nonEmpty := 0
 	for i := range follow {
 		if walk[i] != follow[i] {
 			t.Errorf("walking the dates gives\n  %s\nfollowing the officials\n  %s", walk[i], follow[i])
+		}
+		if stopped[i] != follow[i] {
+			t.Errorf("a walk that stops at once gives\n  %s\nfollowing the officials\n  %s", stopped[i], follow[i])
 		}
 		if !strings.HasSuffix(follow[i], "[]") {
 			nonEmpty++

@@ -145,7 +145,9 @@ var officialsOf = `CALL (x) {
 // statements in and out of office), and the walk is taken only when it
 // reads fewer rows than the expansion would, by $officialsScan
 // (officialsScanFactor) to spare: a role held for a short part of a
-// speaker's statements makes the walk longer than the estimate.
+// speaker's statements makes the walk longer than the estimate. The walk
+// is bounded ($officialsWalk); one that ends short of the page gives way
+// to the expansion, so the answer is the expansion's whatever the data.
 var officialsTop = `MATCH (x:Entity {id: %[1]s})
 WITH pid, x, [x] + COLLECT { MATCH (x)<-[:IN]-(o:Organization) RETURN o } AS ot_bodies
 WITH pid, x, ot_bodies, COLLECT {
@@ -157,21 +159,34 @@ WITH pid, x, ot_bodies, ot_roles,
 WITH pid, x, ot_bodies, ot_roles, ot_said * ot_said > $officialsScan * ($skip + $limit) * COUNT { (:Statement) } AS ot_walk
 CALL (x, ot_bodies, ot_roles, ot_walk) {
   // The walk runs in a subquery of its own so that the planner cannot
-  // start it before ot_walk is known.
+  // start it before ot_walk is known. It reads at most $officialsWalk
+  // times the page's rows: officials who spoke mostly long ago would
+  // otherwise make it read far back.
   WITH * WHERE ot_walk
   CALL (ot_bodies, ot_roles) {
     MATCH (n:Statement) WHERE n.date IS NOT NULL AND %[2]s
-      AND EXISTS {
-        MATCH (ot_sp:Entity)-[:SAID]->(n)
-        WHERE ot_sp IN ot_bodies OR any(r IN ot_roles WHERE r.p = ot_sp
-          AND (r.since IS NULL OR r.since <= n.date) AND (r.until IS NULL OR n.date <= r.until))
-      }
+    WITH n ORDER BY n.date DESC, n.id ASC LIMIT $officialsWalk * ($skip + $limit)
+    WITH n WHERE EXISTS {
+      MATCH (ot_sp:Entity)-[:SAID]->(n)
+      WHERE ot_sp IN ot_bodies OR any(r IN ot_roles WHERE r.p = ot_sp
+        AND (r.since IS NULL OR r.since <= n.date) AND (r.until IS NULL OR n.date <= r.until))
+    }
     WITH n ORDER BY n.date DESC, n.id ASC LIMIT $skip + $limit
-    RETURN n
+    RETURN collect(n) AS ot_found
   }
-  RETURN n
+  RETURN ot_found
   UNION
   WITH * WHERE NOT ot_walk
+  RETURN null AS ot_found
+}
+// A walk that found less than the page (it stopped at its bound, or the
+// list is that short) gives way to the expansion, which is always right.
+CALL (x, ot_found) {
+  WITH * WHERE size(ot_found) = $skip + $limit
+  UNWIND ot_found AS n
+  RETURN n
+  UNION
+  WITH * WHERE coalesce(size(ot_found), -1) < $skip + $limit
   ` + officialsOf + `
   RETURN n
 }
@@ -181,6 +196,12 @@ WITH DISTINCT pid, n, 0.0 AS score`
 // fewer rows the date walk must expect to read than the expansion before
 // it is taken. Tests set it to 0 (always walk) or a huge value (never).
 var officialsScanFactor = 4
+
+// officialsWalkFactor is $officialsWalk of officialsTop: the walk reads at
+// most this many times the page's rows (5,250 for a page of 20 and the
+// row that tells whether there is a next one) before it gives way to the
+// expansion. Tests set it to 0 (always give way).
+var officialsWalkFactor = 250
 
 // statementSorts are the fields statements can be ordered by.
 var statementSorts = map[string]string{
@@ -317,7 +338,7 @@ func statementQuery(f StatementFilter, anchor Anchor, sorts []Sort) (listQuery, 
 	}
 	q := listQuery{match: m, params: params, order: order}
 	if state, ok := officialsOnly(f, anchor); ok && (len(sorts) == 0 || slices.Equal(sorts, newestFirst)) {
-		params["officialsScan"] = officialsScanFactor
+		params["officialsScan"], params["officialsWalk"] = officialsScanFactor, officialsWalkFactor
 		q.top = fmt.Sprintf(officialsTop, state, "("+where(statementProps(f, params))+")")
 	}
 	return q, nil
