@@ -40,11 +40,11 @@ func (s *Store) SlowReadServerTimeout(d time.Duration) error {
 	return err
 }
 
-// SetOfficialsScan sets officialsScanFactor until the test ends.
-func SetOfficialsScan(t interface{ Cleanup(func()) }, f int) {
-	old := officialsScanFactor
-	officialsScanFactor = f
-	t.Cleanup(func() { officialsScanFactor = old })
+// SetWalkScan sets walkScanFactor until the test ends.
+func SetWalkScan(t interface{ Cleanup(func()) }, f int) {
+	old := walkScanFactor
+	walkScanFactor = f
+	t.Cleanup(func() { walkScanFactor = old })
 }
 
 // SetUseTally sets useTally until the test ends.
@@ -73,9 +73,9 @@ OPTIONAL MATCH (m:GeokgMeta {id: $id}) DELETE m RETURN n`, map[string]any{"id": 
 // Classify is classify.
 var Classify = classify
 
-// SetOfficialsWalk sets officialsWalkFactor until the test ends.
-func SetOfficialsWalk(t interface{ Cleanup(func()) }, f int) {
-	old := officialsWalkFactor
-	officialsWalkFactor = f
-	t.Cleanup(func() { officialsWalkFactor = old })
+// SetWalkRows sets walkRowsFactor until the test ends.
+func SetWalkRows(t interface{ Cleanup(func()) }, f int) {
+	old := walkRowsFactor
+	walkRowsFactor = f
+	t.Cleanup(func() { walkRowsFactor = old })
 }

@@ -133,75 +133,104 @@ var officialsOf = `CALL (x) {
   UNION MATCH (x)<-[:IN]-(:Organization)<-[h:HOLDS_ROLE]-(:Person)-[:SAID]->(n:Statement) WHERE ` + roleValidAtN + ` AND %[2]s RETURN n
 }`
 
-// officialsTop is the top match (listQuery.top) of the statements made
-// for x (%[1]s) that meet the conditions %[2]s on their own properties,
-// newest first. Following every official's statements and sorting them
-// costs as many rows as the state has statements: tens of thousands for
-// the states analysts ask about most. When the state's speakers said a
-// large share of all statements, walking the date index from the newest
-// statement and keeping those said for x finds the first $skip + $limit
-// after reading about (all statements / the state's) times as many, and
-// stops. The share is estimated from the speakers' SAID degrees (their
-// statements in and out of office), and the walk is taken only when it
-// reads fewer rows than the expansion would, by $officialsScan
-// (officialsScanFactor) to spare: a role held for a short part of a
-// speaker's statements makes the walk longer than the estimate. The walk
-// is bounded ($officialsWalk); one that ends short of the page gives way
-// to the expansion, so the answer is the expansion's whatever the data.
-var officialsTop = `MATCH (x:Entity {id: %[1]s})
+// walk is a condition on statements that a date walk can check (see
+// walkTop): setup binds vars and wk_said, how many statements the
+// condition selects at most (an estimate from degrees, each read in
+// constant time); keep is the condition as a predicate on n over vars;
+// expand finds the statements it selects from vars, like a drive (%[2]s:
+// the conditions on n's own properties).
+type walk struct{ setup, vars, keep, expand string }
+
+// walkTop is the top match (listQuery.top) of the statements a walk's
+// condition selects and that meet the conditions %[2]s on their own
+// properties, newest first. Expanding the condition and sorting costs as
+// many rows as it selects: tens of thousands for the states and topics
+// analysts ask about most. When it selects a large share of all
+// statements, walking the date index from the newest statement and
+// keeping those it selects finds the first $skip + $limit after reading
+// about (all statements / selected) times as many, and stops. The walk is
+// taken only when it expects to read fewer rows than the expansion, by
+// $walkScan (walkScanFactor) to spare: the estimate counts too many (a
+// speaker's statements out of office), and statements are not spread
+// evenly over time. It reads at most $walkRows (walkRowsFactor) times the
+// page's rows; a walk that ends short of the page gives way to the
+// expansion, so the answer is the expansion's whatever the data.
+func walkTop(w walk) string {
+	return w.setup + `
+WITH pid, ` + w.vars + `, wk_said * wk_said > $walkScan * ($skip + $limit) * COUNT { (:Statement) } AS wk_walk
+CALL (` + w.vars + `, wk_walk) {
+  // The walk runs in a subquery of its own so that the planner cannot
+  // start it before wk_walk is known.
+  WITH * WHERE wk_walk
+  CALL (` + w.vars + `) {
+    MATCH (n:Statement) WHERE n.date IS NOT NULL AND %[2]s
+    WITH n ORDER BY n.date DESC, n.id ASC LIMIT $walkRows * ($skip + $limit)
+    WITH n WHERE ` + w.keep + `
+    WITH n ORDER BY n.date DESC, n.id ASC LIMIT $skip + $limit
+    RETURN collect(n) AS wk_found
+  }
+  RETURN wk_found
+  UNION
+  WITH * WHERE NOT wk_walk
+  RETURN null AS wk_found
+}
+CALL (` + w.vars + `, wk_found) {
+  WITH * WHERE size(wk_found) = $skip + $limit
+  UNWIND wk_found AS n
+  RETURN n
+  UNION
+  WITH * WHERE coalesce(size(wk_found), -1) < $skip + $limit
+  // In a subquery of its own, as the walk: else the planner may start
+  // the expansion from an index and check the guard last.
+  CALL (` + w.vars + `) {
+    ` + w.expand + `
+    RETURN n
+  }
+  RETURN n
+}
+WITH DISTINCT pid, n, 0.0 AS score`
+}
+
+// officialsTop walks for the statements made for the state or
+// organisation %[1]s (BySpeakerState): its speakers are the state, its
+// organisations and whoever held office in either on the statement's day.
+var officialsTop = walkTop(walk{
+	setup: `MATCH (x:Entity {id: %[1]s})
 WITH pid, x, [x] + COLLECT { MATCH (x)<-[:IN]-(o:Organization) RETURN o } AS ot_bodies
 WITH pid, x, ot_bodies, COLLECT {
   UNWIND ot_bodies AS ot_b MATCH (ot_b)<-[h:HOLDS_ROLE]-(ot_p:Person)
   RETURN {p: ot_p, since: date(h.since), until: date(h.until)}
 } AS ot_roles
 WITH pid, x, ot_bodies, ot_roles,
-  reduce(c = 0, ot_s IN ot_bodies + [r IN ot_roles | r.p] | c + COUNT { (ot_s)-[:SAID]->() }) AS ot_said
-WITH pid, x, ot_bodies, ot_roles, ot_said * ot_said > $officialsScan * ($skip + $limit) * COUNT { (:Statement) } AS ot_walk
-CALL (x, ot_bodies, ot_roles, ot_walk) {
-  // The walk runs in a subquery of its own so that the planner cannot
-  // start it before ot_walk is known. It reads at most $officialsWalk
-  // times the page's rows: officials who spoke mostly long ago would
-  // otherwise make it read far back.
-  WITH * WHERE ot_walk
-  CALL (ot_bodies, ot_roles) {
-    MATCH (n:Statement) WHERE n.date IS NOT NULL AND %[2]s
-    WITH n ORDER BY n.date DESC, n.id ASC LIMIT $officialsWalk * ($skip + $limit)
-    WITH n WHERE EXISTS {
+  reduce(c = 0, ot_s IN ot_bodies + [r IN ot_roles | r.p] | c + COUNT { (ot_s)-[:SAID]->() }) AS wk_said`,
+	vars: "x, ot_bodies, ot_roles",
+	keep: `EXISTS {
       MATCH (ot_sp:Entity)-[:SAID]->(n)
       WHERE ot_sp IN ot_bodies OR any(r IN ot_roles WHERE r.p = ot_sp
         AND (r.since IS NULL OR r.since <= n.date) AND (r.until IS NULL OR n.date <= r.until))
-    }
-    WITH n ORDER BY n.date DESC, n.id ASC LIMIT $skip + $limit
-    RETURN collect(n) AS ot_found
-  }
-  RETURN ot_found
-  UNION
-  WITH * WHERE NOT ot_walk
-  RETURN null AS ot_found
-}
-// A walk that found less than the page (it stopped at its bound, or the
-// list is that short) gives way to the expansion, which is always right.
-CALL (x, ot_found) {
-  WITH * WHERE size(ot_found) = $skip + $limit
-  UNWIND ot_found AS n
-  RETURN n
-  UNION
-  WITH * WHERE coalesce(size(ot_found), -1) < $skip + $limit
-  ` + officialsOf + `
-  RETURN n
-}
-WITH DISTINCT pid, n, 0.0 AS score`
+    }`,
+	expand: officialsOf,
+})
 
-// officialsScanFactor is $officialsScan of officialsTop: how many times
-// fewer rows the date walk must expect to read than the expansion before
-// it is taken. Tests set it to 0 (always walk) or a huge value (never).
-var officialsScanFactor = 4
+// topicsTop walks for the statements about any of the topics %[1]s.
+var topicsTop = walkTop(walk{
+	setup: `WITH pid, COLLECT { MATCH (tw_t:Topic) WHERE tw_t.id IN %[1]s RETURN tw_t } AS tw_topics
+WITH pid, tw_topics, reduce(c = 0, tw_t IN tw_topics | c + COUNT { (tw_t)<-[:ABOUT]-() }) AS wk_said`,
+	vars:   "tw_topics",
+	keep:   `EXISTS { MATCH (n)-[:ABOUT]->(tw_t) WHERE tw_t IN tw_topics }`,
+	expand: `MATCH (n:Statement)-[:ABOUT]->(tw_t) WHERE tw_t IN tw_topics AND %[2]s`,
+})
 
-// officialsWalkFactor is $officialsWalk of officialsTop: the walk reads at
-// most this many times the page's rows (5,250 for a page of 20 and the
-// row that tells whether there is a next one) before it gives way to the
-// expansion. Tests set it to 0 (always give way).
-var officialsWalkFactor = 250
+// walkScanFactor is $walkScan of walkTop: how many times fewer rows the
+// date walk must expect to read than the expansion before it is taken.
+// Tests set it to 0 (always walk) or a huge value (never).
+var walkScanFactor = 4
+
+// walkRowsFactor is $walkRows of walkTop: the walk reads at most this many
+// times the page's rows (5,250 for a page of 20 and the row that tells
+// whether there is a next one) before it gives way to the expansion.
+// Tests set it to 0 (always give way).
+var walkRowsFactor = 250
 
 // statementSorts are the fields statements can be ordered by.
 var statementSorts = map[string]string{
@@ -337,29 +366,37 @@ func statementQuery(f StatementFilter, anchor Anchor, sorts []Sort) (listQuery, 
 		return listQuery{}, err
 	}
 	q := listQuery{match: m, params: params, order: order}
-	if state, ok := officialsOnly(f, anchor); ok && (len(sorts) == 0 || slices.Equal(sorts, newestFirst)) {
-		params["officialsScan"], params["officialsWalk"] = officialsScanFactor, officialsWalkFactor
-		q.top = fmt.Sprintf(officialsTop, state, "("+where(statementProps(f, params))+")")
+	if len(sorts) == 0 || slices.Equal(sorts, newestFirst) {
+		top, v, ok := walkOf(f, anchor)
+		if ok {
+			params["walkScan"], params["walkRows"] = walkScanFactor, walkRowsFactor
+			q.top = fmt.Sprintf(top, v, "("+where(statementProps(f, params))+")")
+		}
 	}
 	return q, nil
 }
 
-// officialsOnly tells whether the statements of f and anchor are those
-// made for one state or organisation, with conditions on their own
-// properties at most, and returns the Cypher value of its id.
-func officialsOnly(f StatementFilter, anchor Anchor) (string, bool) {
-	// Any other condition, set or empty (TestOfficialsOnly sets each).
-	if f.IDs != nil || f.Topics != nil || f.Mentions != nil || f.Speaker != "" || f.Article != "" ||
+// walkOf tells whether the statements of f and anchor are those of one
+// walk's condition — made for one state or organisation (officialsTop), or
+// about some topics in no date range (topicsTop) — with conditions on
+// their own properties at most, and returns the walk and the Cypher value
+// of its %[1]s.
+func walkOf(f StatementFilter, anchor Anchor) (top, value string, ok bool) {
+	// Any other condition, set or empty (TestWalkOf sets each).
+	if f.IDs != nil || f.Mentions != nil || f.Speaker != "" || f.Article != "" ||
 		f.Event != "" || f.Place != "" || f.Text != "" {
-		return "", false
+		return "", "", false
 	}
 	switch {
-	case anchor == BySpeakerState && f.SpeakerState == "":
-		return "pid", true
-	case anchor == NoAnchor && f.SpeakerState != "":
-		return "$speakerState", true
+	case anchor == BySpeakerState && f.SpeakerState == "" && f.Topics == nil:
+		return officialsTop, "pid", true
+	case anchor == NoAnchor && f.SpeakerState != "" && f.Topics == nil:
+		return officialsTop, "$speakerState", true
+	case anchor == NoAnchor && f.SpeakerState == "" && len(f.Topics) > 0 && f.From == "" && f.To == "":
+		// With a date range the planner walks the range in order itself.
+		return topicsTop, "$topics", true
 	}
-	return "", false
+	return "", "", false
 }
 
 // Statements returns a page of the statements f selects, in the order of

@@ -39,54 +39,68 @@ func TestStatementMatchText(t *testing.T) {
 	}
 }
 
-// TestOfficialsOnly checks that the date walk of officialsTop is taken only
-// for a state's statements with conditions on their own properties: every
+// TestWalkOf checks that a date walk is taken only for a state's
+// statements or a topic's, with conditions on their own properties: every
 // other field of StatementFilter, set alone or as an empty list, turns it
 // off, so that a field added later cannot be ignored by the walk.
-func TestOfficialsOnly(t *testing.T) {
+func TestWalkOf(t *testing.T) {
 	direct := true
 	own := StatementFilter{From: "2024-01-01", To: "2024-12-31", Direct: &direct, Language: "en"}
-	if v, ok := officialsOnly(own, BySpeakerState); !ok || v != "pid" {
-		t.Errorf("nested with own conditions: %q %v", v, ok)
+	state, topics := own, StatementFilter{Topics: []string{"t"}, Direct: &direct, Language: "en"}
+	state.SpeakerState = "US"
+	ranged := topics
+	ranged.From = "2024-01-01"
+	cases := []struct {
+		name   string
+		f      StatementFilter
+		anchor Anchor
+		top    string
+		value  string
+	}{
+		{"a state's, nested", own, BySpeakerState, officialsTop, "pid"},
+		{"a state's", state, NoAnchor, officialsTop, "$speakerState"},
+		{"a topic's", topics, NoAnchor, topicsTop, "$topics"},
+		{"a state's, nested, with a state filter", state, BySpeakerState, "", ""},
+		{"a state's, nested, with topics", topics, BySpeakerState, "", ""},
+		{"a topic's, nested", own, ByTopic, "", ""},
+		{"a topic's in a date range", ranged, NoAnchor, "", ""},
+		{"own conditions only", own, NoAnchor, "", ""},
 	}
-	top := own
-	top.SpeakerState = "US"
-	if v, ok := officialsOnly(top, NoAnchor); !ok || v != "$speakerState" {
-		t.Errorf("top level: %q %v", v, ok)
-	}
-	if _, ok := officialsOnly(top, BySpeakerState); ok {
-		t.Error("nested with a state filter too: walk taken")
-	}
-	if _, ok := officialsOnly(own, ByTopic); ok {
-		t.Error("another anchor: walk taken")
+	for _, c := range cases {
+		top, v, ok := walkOf(c.f, c.anchor)
+		if top != c.top || v != c.value || ok != (c.top != "") {
+			t.Errorf("%s: walk %v, value %q", c.name, ok, v)
+		}
 	}
 	typ := reflect.TypeOf(StatementFilter{})
 	for i := 0; i < typ.NumField(); i++ {
 		name := typ.Field(i).Name
 		switch name {
-		case "SpeakerState", "From", "To", "Direct", "Language":
+		case "SpeakerState", "Topics", "From", "To", "Direct", "Language":
 			continue
 		}
-		for _, empty := range []bool{false, true} {
-			f := top
-			v := reflect.ValueOf(&f).Elem().Field(i)
-			switch v.Kind() {
-			case reflect.String:
-				if empty {
-					continue
+		for _, base := range []StatementFilter{state, topics} {
+			for _, empty := range []bool{false, true} {
+				f := base
+				v := reflect.ValueOf(&f).Elem().Field(i)
+				switch v.Kind() {
+				case reflect.String:
+					if empty {
+						continue
+					}
+					v.SetString("x")
+				case reflect.Slice:
+					n := 1
+					if empty {
+						n = 0
+					}
+					v.Set(reflect.MakeSlice(v.Type(), n, n))
+				default:
+					t.Fatalf("field %s: kind %s not covered", name, v.Kind())
 				}
-				v.SetString("x")
-			case reflect.Slice:
-				n := 1
-				if empty {
-					n = 0
+				if _, _, ok := walkOf(f, NoAnchor); ok {
+					t.Errorf("%s set (empty %v): walk taken", name, empty)
 				}
-				v.Set(reflect.MakeSlice(v.Type(), n, n))
-			default:
-				t.Fatalf("field %s: kind %s not covered", name, v.Kind())
-			}
-			if _, ok := officialsOnly(f, NoAnchor); ok {
-				t.Errorf("%s set (empty %v): walk taken", name, empty)
 			}
 		}
 	}

@@ -73,8 +73,8 @@ func TestOfficialsWalk(t *testing.T) {
 	pages := []store.Page{{Limit: 3}, {Skip: 2, Limit: 4}, {Limit: 100}}
 	// answers lists, for one setting of the walk, every page as text.
 	answers := func(factor, walk int) []string {
-		store.SetOfficialsScan(t, factor)
-		store.SetOfficialsWalk(t, walk)
+		store.SetWalkScan(t, factor)
+		store.SetWalkRows(t, walk)
 		var out []string
 		for name, f := range filters {
 			for _, p := range pages {
@@ -125,4 +125,70 @@ func rowIDs(rows []store.NodeRow) []string {
 		out[i] = r.ID
 	}
 	return out
+}
+
+// TestTopicsWalk checks that the statements about some topics come out
+// the same whether the date index is walked (topicsTop), the walk stops at
+// its bound and gives way, or the topics' statements are followed: for
+// every topic of testdata alone and for pairs, in pages, with conditions
+// on the statements' own properties.
+func TestTopicsWalk(t *testing.T) {
+	ctx := context.Background()
+	st := neo4jtest.Store(t)
+	if _, err := newLoader(t, st).Load(ctx, []string{"../testdata/articles"}); err != nil {
+		t.Fatal(err)
+	}
+	topics, err := st.Topics(ctx)
+	if err != nil || len(topics) < 5 {
+		t.Fatalf("%d topics, %v", len(topics), err)
+	}
+	var sets [][]string
+	for i, tp := range topics {
+		sets = append(sets, []string{tp.ID}, []string{tp.ID, topics[(i+1)%len(topics)].ID})
+	}
+	direct := true
+	filters := map[string]store.StatementFilter{
+		"all":      {},
+		"since":    {From: "2025-06-01"},
+		"arabic":   {Language: "ar"},
+		"quotes":   {Direct: &direct},
+		"in-range": {From: "2025-01-01", To: "2025-09-30", Language: "en"},
+	}
+	pages := []store.Page{{Limit: 3}, {Skip: 2, Limit: 4}, {Limit: 100}}
+	answers := func(factor, walk int) []string {
+		store.SetWalkScan(t, factor)
+		store.SetWalkRows(t, walk)
+		var out []string
+		for name, f := range filters {
+			for _, p := range pages {
+				for _, set := range sets {
+					f := f
+					f.Topics = set
+					res, err := st.Statements(ctx, f, nil, p)
+					if err != nil {
+						t.Fatalf("%s %+v %v: %v", name, p, set, err)
+					}
+					out = append(out, fmt.Sprintf("%s %+v %v: %v", name, p, set, rowIDs(res.Rows)))
+				}
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	walk, stopped, follow := answers(0, 250), answers(0, 0), answers(1<<40, 250)
+	nonEmpty := 0
+	for i := range follow {
+		if walk[i] != follow[i] {
+			t.Errorf("walking the dates gives\n  %s\nfollowing the topics\n  %s", walk[i], follow[i])
+		}
+		if stopped[i] != follow[i] {
+			t.Errorf("a walk that stops at once gives\n  %s\nfollowing the topics\n  %s", stopped[i], follow[i])
+		}
+		if !strings.HasSuffix(follow[i], "[]") {
+			nonEmpty++
+		}
+	}
+	if nonEmpty < 100 {
+		t.Errorf("only %d of %d pages have statements", nonEmpty, len(follow))
+	}
 }
