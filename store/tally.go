@@ -98,12 +98,13 @@ DELETE c`, map[string]any{"rows": rows})
 // buildTally counts the stored statements into a new tally unless the
 // marker says the tally is complete: on the first start on a graph loaded
 // before the tally existed, and on an empty graph (where it costs
-// nothing). The marker is locked first, so that of two processes starting
-// together one builds and the other finds it built. Articles written by
+// nothing). The marker is locked first (a write holds its lock until the
+// commit; the property written is removed at once), so that of two
+// processes starting together one builds and the other finds it built. Articles written by
 // another process while the tally is built may be counted twice: load
 // after the first start.
 func buildTally(ctx context.Context, tx neo4j.ManagedTransaction) error {
-	recs, err := run(ctx, tx, `MERGE (m:GeokgMeta {id: $id}) SET m.locked = true RETURN m.built IS NOT NULL AS built`, map[string]any{"id": tallyMarker})
+	recs, err := run(ctx, tx, `MERGE (m:GeokgMeta {id: $id}) SET m.locked = true REMOVE m.locked RETURN m.built IS NOT NULL AS built`, map[string]any{"id": tallyMarker})
 	if err != nil {
 		return err
 	}
@@ -117,7 +118,7 @@ WITH date.truncate('month', s.date) AS month, COLLECT { MATCH (s)-[:ABOUT]->(t:T
 WITH month, topics, count(*) AS n
 CREATE (:StatementTally {id: toString(month) + '|' + reduce(k = '', t IN topics | k + CASE WHEN k = '' THEN '' ELSE ',' END + t),
   month: month, topics: topics, count: n})`,
-		`MATCH (m:GeokgMeta {id: $id}) SET m.built = timestamp() REMOVE m.locked`,
+		`MATCH (m:GeokgMeta {id: $id}) SET m.built = timestamp()`,
 	} {
 		if _, err := run(ctx, tx, q, map[string]any{"id": tallyMarker}); err != nil {
 			return fmt.Errorf("statement tally: %w", err)

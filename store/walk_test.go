@@ -71,10 +71,8 @@ func TestOfficialsWalk(t *testing.T) {
 		"in-range": {From: "2025-01-01", To: "2025-09-30", Language: en},
 	}
 	pages := []store.Page{{Limit: 3}, {Skip: 2, Limit: 4}, {Limit: 100}}
-	// answers lists, for one setting of the walk, every page as text.
-	answers := func(factor, walk int) []string {
-		store.SetWalkScan(t, factor)
-		store.SetWalkRows(t, walk)
+	// answers lists every page as text.
+	answers := func() []string {
 		var out []string
 		for name, f := range filters {
 			for _, p := range pages {
@@ -96,19 +94,32 @@ func TestOfficialsWalk(t *testing.T) {
 				}
 			}
 		}
+		return out
+	}
+	compareWalks(t, "the officials", answers)
+}
+
+// compareWalks checks that pages (every page a test asks for, as text)
+// come out the same with the date walk always taken, taken but stopping at
+// once (the expansion takes over), and never taken (following what), and
+// that enough of them have statements to tell.
+func compareWalks(t *testing.T, what string, pages func() []string) {
+	t.Helper()
+	run := func(scan, rows int) []string {
+		store.SetWalkScan(t, scan)
+		store.SetWalkRows(t, rows)
+		out := pages()
 		slices.Sort(out)
 		return out
 	}
-	// Always walking; walking but stopping at once (the expansion takes
-	// over); never walking.
-	walk, stopped, follow := answers(0, 250), answers(0, 0), answers(1<<40, 250)
+	walk, stopped, follow := run(0, 250), run(0, 0), run(1<<40, 250)
 	nonEmpty := 0
 	for i := range follow {
 		if walk[i] != follow[i] {
-			t.Errorf("walking the dates gives\n  %s\nfollowing the officials\n  %s", walk[i], follow[i])
+			t.Errorf("walking the dates gives\n  %s\nfollowing %s\n  %s", walk[i], what, follow[i])
 		}
 		if stopped[i] != follow[i] {
-			t.Errorf("a walk that stops at once gives\n  %s\nfollowing the officials\n  %s", stopped[i], follow[i])
+			t.Errorf("a walk that stops at once gives\n  %s\nfollowing %s\n  %s", stopped[i], what, follow[i])
 		}
 		if !strings.HasSuffix(follow[i], "[]") {
 			nonEmpty++
@@ -155,9 +166,7 @@ func TestTopicsWalk(t *testing.T) {
 		"in-range": {From: "2025-01-01", To: "2025-09-30", Language: "en"},
 	}
 	pages := []store.Page{{Limit: 3}, {Skip: 2, Limit: 4}, {Limit: 100}}
-	answers := func(factor, walk int) []string {
-		store.SetWalkScan(t, factor)
-		store.SetWalkRows(t, walk)
+	answers := func() []string {
 		var out []string
 		for name, f := range filters {
 			for _, p := range pages {
@@ -172,23 +181,7 @@ func TestTopicsWalk(t *testing.T) {
 				}
 			}
 		}
-		slices.Sort(out)
 		return out
 	}
-	walk, stopped, follow := answers(0, 250), answers(0, 0), answers(1<<40, 250)
-	nonEmpty := 0
-	for i := range follow {
-		if walk[i] != follow[i] {
-			t.Errorf("walking the dates gives\n  %s\nfollowing the topics\n  %s", walk[i], follow[i])
-		}
-		if stopped[i] != follow[i] {
-			t.Errorf("a walk that stops at once gives\n  %s\nfollowing the topics\n  %s", stopped[i], follow[i])
-		}
-		if !strings.HasSuffix(follow[i], "[]") {
-			nonEmpty++
-		}
-	}
-	if nonEmpty < 100 {
-		t.Errorf("only %d of %d pages have statements", nonEmpty, len(follow))
-	}
+	compareWalks(t, "the topics", answers)
 }
