@@ -79,3 +79,29 @@ func SetWalkRows(t interface{ Cleanup(func()) }, f int) {
 	walkRowsFactor = f
 	t.Cleanup(func() { walkRowsFactor = old })
 }
+
+// DropFacets removes the statements' facets and their marker, as on a
+// graph written before facets existed, and returns how many there were.
+func (s *Store) DropFacets(ctx context.Context) (int, error) {
+	var n int
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		recs, err := run(ctx, tx, `OPTIONAL MATCH (m:GeokgMeta {id: $id}) DELETE m
+WITH count(*) AS one
+MATCH (s:Statement) WHERE s.facet IS NOT NULL REMOVE s.facet RETURN count(s) AS n`, map[string]any{"id": facetMarker})
+		if err != nil {
+			return err
+		}
+		n = asInt(get(recs[0], "n"))
+		return nil
+	})
+	return n, err
+}
+
+// SetFollowAllEdges makes neighbourhoods find their edges by following
+// every relationship out of every node, until the test ends.
+func SetFollowAllEdges(t interface{ Cleanup(func()) }) {
+	old := neighborhoodQueries
+	neighborhoodQueries = neighborhoodQueriesWith(`  UNWIND ns AS a
+  MATCH (a)-[r]->(b) WHERE b IN ns`)
+	t.Cleanup(func() { neighborhoodQueries = old })
+}

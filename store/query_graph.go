@@ -86,18 +86,50 @@ var labelProjection = fmt.Sprintf(`{
     ELSE n {.id, .name, .nameAr} END
 }`, LabelChars)
 
+// viewEdges finds the relationships r from a to b between the nodes ns of
+// a view. Following every relationship of every node costs the sum of
+// their degrees, and a view is mostly a busy node's neighbours: the
+// centre of a speaker's view has a SAID for each of its thousands of
+// statements, of which it keeps a hundred. So a node with fewer
+// relationships out than the view has nodes follows them (a), and one
+// with more looks for each other node of the view from that node's side
+// when it has fewer relationships in (b), else from its own (c). Degrees
+// are read in constant time, and the view has no loops.
+const viewEdges = `  UNWIND ns AS a
+  CALL (a, ns) {
+    WITH a, ns WHERE COUNT { (a)-->() } <= size(ns)
+    MATCH (a)-[r]->(b) WHERE b IN ns
+    RETURN r, b
+    UNION
+    WITH a, ns WHERE COUNT { (a)-->() } > size(ns)
+    UNWIND ns AS b
+    WITH a, b WHERE b <> a AND COUNT { (b)<--() } <= size(ns)
+    // elementId keeps the planner from expanding from a again.
+    MATCH (b)<-[r]-(x) WHERE elementId(x) = elementId(a)
+    RETURN r, b
+    UNION
+    WITH a, ns WHERE COUNT { (a)-->() } > size(ns)
+    UNWIND ns AS b
+    WITH a, b WHERE b <> a AND COUNT { (b)<--() } > size(ns)
+    MATCH (a)-[r]->(b)
+    RETURN r, b
+  }`
+
 // neighborhoodQueries[full][d] expands d levels from the centre c, each
 // level from the nodes of the one before, keeping at most $limit+1 new
 // nodes per level (one more than asked tells that the view was cut short);
 // full is 1 for View.FullNodes.
-var neighborhoodQueries = [2][MaxDepth + 1]string{
-	neighborhoodQuery(labelProjection),
-	neighborhoodQuery(nodeProjection),
+var neighborhoodQueries = neighborhoodQueriesWith(viewEdges)
+
+// neighborhoodQueriesWith makes neighborhoodQueries with the edge finder
+// edges (viewEdges; tests compare others).
+func neighborhoodQueriesWith(edges string) [2][MaxDepth + 1]string {
+	return [2][MaxDepth + 1]string{neighborhoodQuery(labelProjection, edges), neighborhoodQuery(nodeProjection, edges)}
 }
 
 // neighborhoodQuery makes the queries of neighborhoodQueries with the
-// node projection proj.
-func neighborhoodQuery(proj string) [MaxDepth + 1]string {
+// node projection proj and the edge finder edges.
+func neighborhoodQuery(proj, edges string) [MaxDepth + 1]string {
 	var qs [MaxDepth + 1]string
 	for d := 1; d <= MaxDepth; d++ {
 		var b strings.Builder
@@ -122,8 +154,7 @@ func neighborhoodQuery(proj string) [MaxDepth + 1]string {
 WITH found[..$limit] AS kept, size(found) > $limit AS truncated
 WITH kept, truncated, [k IN kept | k.n] AS ns
 CALL (ns) {
-  UNWIND ns AS a
-  MATCH (a)-[r]->(b) WHERE b IN ns
+` + edges + `
   RETURN collect(` + viewEdgeProjection + `) AS edges
 }
 UNWIND kept AS k

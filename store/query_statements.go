@@ -316,7 +316,7 @@ func statementMatch(f StatementFilter, anchor Anchor) (string, map[string]any, e
 		params["speakerState"] = f.SpeakerState
 		add(statementConds[BySpeakerState], "$speakerState")
 	}
-	props = statementProps(f, params)
+	props = statementProps(f, params, true)
 	if drive == "" {
 		drive = `MATCH (n:Statement) WHERE %[2]s`
 	}
@@ -325,8 +325,9 @@ func statementMatch(f StatementFilter, anchor Anchor) (string, map[string]any, e
 }
 
 // statementProps returns the conditions of f on a statement n's own
-// properties, and adds their parameters to params.
-func statementProps(f StatementFilter, params map[string]any) []string {
+// properties, and adds their parameters to params. With facet, language
+// and quote kind together are one condition on the facet (facet.go).
+func statementProps(f StatementFilter, params map[string]any, facet bool) []string {
 	var props []string
 	if f.From != "" {
 		params["from"] = f.From
@@ -335,6 +336,10 @@ func statementProps(f StatementFilter, params map[string]any) []string {
 	if f.To != "" {
 		params["to"] = f.To
 		props = append(props, `n.date <= date($to)`)
+	}
+	if facet && f.Direct != nil && f.Language != "" {
+		params["facet"] = facetOf(f.Language, *f.Direct)
+		return append(props, `n.facet = $facet`)
 	}
 	if f.Direct != nil {
 		params["direct"] = *f.Direct
@@ -365,12 +370,25 @@ func statementQuery(f StatementFilter, anchor Anchor, sorts []Sort) (listQuery, 
 	if err != nil {
 		return listQuery{}, err
 	}
+	if _, ok := params["facet"]; ok {
+		// The facet is the same for every statement of the list: first in
+		// the order, it lets the planner read the (facet, date) index in
+		// its order and stop at the page.
+		first, dir := newestFirst[0], " ASC"
+		if len(sorts) > 0 {
+			first = sorts[0]
+		}
+		if first.Desc {
+			dir = " DESC"
+		}
+		order = "n.facet" + dir + ", " + order
+	}
 	q := listQuery{match: m, params: params, order: order}
 	if len(sorts) == 0 || slices.Equal(sorts, newestFirst) {
 		top, v, ok := walkOf(f, anchor)
 		if ok {
 			params["walkScan"], params["walkRows"] = walkScanFactor, walkRowsFactor
-			q.top = fmt.Sprintf(top, v, "("+where(statementProps(f, params))+")")
+			q.top = fmt.Sprintf(top, v, "("+where(statementProps(f, params, false))+")")
 		}
 	}
 	return q, nil

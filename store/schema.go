@@ -26,6 +26,9 @@ var schema = []string{
 	"CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.date)",
+	// Searches by language and quote kind read their candidates in date
+	// order (facet.go).
+	"CREATE INDEX statement_facet_date IF NOT EXISTS FOR (n:Statement) ON (n.facet, n.date)",
 	// The statement tally (tally.go) and the marker that it is complete.
 	"CREATE CONSTRAINT statement_tally_id IF NOT EXISTS FOR (n:StatementTally) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX statement_tally_month IF NOT EXISTS FOR (n:StatementTally) ON (n.month)",
@@ -43,8 +46,9 @@ var schema = []string{
 }
 
 // Setup creates the constraints and indexes, waits until they are online,
-// writes the topic nodes, and counts the statements into the statement
-// tally if it is not complete (a graph loaded before it existed).
+// writes the topic nodes, sets the statements' facets and counts the
+// statements into the statement tally if they are not complete (a graph
+// loaded before they existed).
 func (s *Store) Setup(ctx context.Context, topics []Topic) error {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
@@ -65,6 +69,9 @@ func (s *Store) Setup(ctx context.Context, topics []Topic) error {
 		return err
 	})
 	if err != nil {
+		return err
+	}
+	if err := s.buildFacets(ctx); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx neo4j.ManagedTransaction) error { return buildTally(ctx, tx) })

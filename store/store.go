@@ -3,7 +3,8 @@
 // GraphQL layer needs. Every query takes parameters; labels come only from
 // the fixed set of node types below, never from user input. Besides the
 // graph model, writes keep a statement tally (tally.go) that monthly
-// timelines are read from.
+// timelines are read from, and a facet on each statement (facet.go) that
+// searches by language and quote kind read in date order.
 package store
 
 import (

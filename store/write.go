@@ -433,6 +433,7 @@ UNWIND $rows AS r
 MATCH (a:Article {id: r.article})
 MERGE (s:Statement {id: r.id})
 SET s.text = r.text, s.direct = r.direct, s.date = date(r.date), s.language = a.language,
+    s.facet = `+facetExpr("a.language", "r.direct")+`,
     s.start = r.start, s.end = r.end, s.sentenceStart = r.sentenceStart, s.sentenceEnd = r.sentenceEnd,
     s.confidence = r.confidence
 CREATE (s)-[:REPORTED_IN]->(a)

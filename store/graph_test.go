@@ -1,0 +1,89 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/geokg/geokg/loader/extract"
+	"github.com/geokg/geokg/neo4jlocal/neo4jtest"
+	"github.com/geokg/geokg/store"
+)
+
+// TestNeighborhoodEdges checks that the edges of a neighbourhood, which
+// viewEdges finds from the side of the node with fewer relationships, are
+// those that following every relationship out of every node finds: around
+// every entity of testdata, with views small enough that busy nodes have
+// more relationships than the view has nodes.
+func TestNeighborhoodEdges(t *testing.T) {
+	ctx := context.Background()
+	st := neo4jtest.Store(t)
+	x, err := extract.Default("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs, texts, _ := batchOf(t, x)
+	if _, errs := st.WriteBatch(ctx, xs, texts); errs[0] != nil {
+		t.Fatal(errs[0])
+	}
+	seen := map[string]bool{}
+	var ids []string
+	for _, ex := range xs {
+		for _, e := range ex.Entities {
+			if !seen[e.ID] {
+				seen[e.ID] = true
+				ids = append(ids, e.ID)
+			}
+		}
+	}
+	ids = append(ids, "sanctions", xs[0].Statements[0].ID, xs[0].Article.ID)
+	edges := func(g store.Graph) []string {
+		out := make([]string, len(g.Edges))
+		for i, e := range g.Edges {
+			out[i] = fmt.Sprintf("%s %s-[%s %s]->%s", e.ID, e.Source, e.Type, e.Label, e.Target)
+		}
+		sort.Strings(out)
+		return out
+	}
+	all := store.View{EdgeIDs: true, EdgeLabels: true}
+	views, found := 0, 0
+	for _, id := range ids {
+		for _, v := range []struct{ depth, limit int }{{1, 5}, {2, 12}, {2, 100}} {
+			got, ok, err := st.Neighborhood(ctx, id, v.depth, v.limit, nil, all)
+			if err != nil || !ok {
+				t.Fatalf("neighbourhood of %s: %v %v", id, ok, err)
+			}
+			func() {
+				ft := &cleanups{}
+				defer ft.run()
+				store.SetFollowAllEdges(ft)
+				want, _, err := st.Neighborhood(ctx, id, v.depth, v.limit, nil, all)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got.Nodes, want.Nodes) || !reflect.DeepEqual(edges(got), edges(want)) {
+					t.Errorf("%s, depth %d, limit %d: got %d nodes and edges\n  %v\nwant %d nodes and edges\n  %v",
+						id, v.depth, v.limit, len(got.Nodes), edges(got), len(want.Nodes), edges(want))
+				}
+			}()
+			views++
+			found += len(got.Edges)
+		}
+	}
+	if views < 100 || found < 10*views {
+		t.Fatalf("%d views with %d edges test little", views, found)
+	}
+}
+
+// cleanups runs the functions registered with Cleanup, last first.
+type cleanups struct{ fs []func() }
+
+func (c *cleanups) Cleanup(f func()) { c.fs = append(c.fs, f) }
+
+func (c *cleanups) run() {
+	for i := len(c.fs) - 1; i >= 0; i-- {
+		c.fs[i]()
+	}
+}
