@@ -221,6 +221,39 @@ WITH pid, tw_topics, reduce(c = 0, tw_t IN tw_topics | c + COUNT { (tw_t)<-[:ABO
 	expand: `MATCH (n:Statement)-[:ABOUT]->(tw_t) WHERE tw_t IN tw_topics AND %[2]s`,
 })
 
+// topicsRangeTop is the top match (listQuery.top) of the statements
+// about any of the topics %[1]s in a date range, with the conditions %[2]s
+// on their own properties; %[3]s is the list's match (statementMatch) and
+// %[4]s its order. For that match the planner walks the range in order (by
+// date, or by facet and date) and stops at the page, having read about
+// (statements in the range / those about the topics) times the page: a
+// rare topic makes it read the whole range. When the topics have at most
+// $walkRows times the page's statements in all, following them costs less
+// whatever the range, and they are followed; else the planner's walk
+// runs, stopping at the page in its subquery.
+var topicsRangeTop = `WITH pid, COLLECT { MATCH (tw_t:Topic) WHERE tw_t.id IN %[1]s RETURN tw_t } AS tw_topics
+WITH pid, tw_topics, reduce(c = 0, tw_t IN tw_topics | c + COUNT { (tw_t)<-[:ABOUT]-() }) AS wk_said
+CALL (pid, tw_topics, wk_said) {
+  WITH * WHERE wk_said <= $walkRows * ($skip + $limit)
+  // From the topics, in a subquery of its own: else the planner starts
+  // from the date or facet index and checks the guard last.
+  UNWIND tw_topics AS tw_t
+  CALL (tw_t) {
+    MATCH (tw_t)<-[:ABOUT]-(n:Statement) RETURN n
+  }
+  WITH n WHERE %[2]s
+  RETURN n
+  UNION
+  WITH * WHERE wk_said > $walkRows * ($skip + $limit)
+  CALL (pid) {
+    %[3]s
+    WITH n, score ORDER BY %[4]s LIMIT $skip + $limit
+    RETURN n
+  }
+  RETURN n
+}
+WITH DISTINCT pid, n, 0.0 AS score`
+
 // walkScanFactor is $walkScan of walkTop: how many times fewer rows the
 // date walk must expect to read than the expansion before it is taken.
 // Tests set it to 0 (always walk) or a huge value (never).
@@ -388,17 +421,17 @@ func statementQuery(f StatementFilter, anchor Anchor, sorts []Sort) (listQuery, 
 		top, v, ok := walkOf(f, anchor)
 		if ok {
 			params["walkScan"], params["walkRows"] = walkScanFactor, walkRowsFactor
-			q.top = fmt.Sprintf(top, v, "("+where(statementProps(f, params, false))+")")
+			q.top = fmt.Sprintf(top, v, "("+where(statementProps(f, params, false))+")", m, order)
 		}
 	}
 	return q, nil
 }
 
 // walkOf tells whether the statements of f and anchor are those of one
-// walk's condition — made for one state or organisation (officialsTop), or
-// about some topics in no date range (topicsTop) — with conditions on
-// their own properties at most, and returns the walk and the Cypher value
-// of its %[1]s.
+// walk's condition — made for one state or organisation (officialsTop),
+// about some topics in no date range (topicsTop) or in one
+// (topicsRangeTop) — with conditions on their own properties at most, and
+// returns the walk and the Cypher value of its %[1]s.
 func walkOf(f StatementFilter, anchor Anchor) (top, value string, ok bool) {
 	// Any other condition, set or empty (TestWalkOf sets each).
 	if f.IDs != nil || f.Mentions != nil || f.Speaker != "" || f.Article != "" ||
@@ -411,8 +444,11 @@ func walkOf(f StatementFilter, anchor Anchor) (top, value string, ok bool) {
 	case anchor == NoAnchor && f.SpeakerState != "" && f.Topics == nil:
 		return officialsTop, "$speakerState", true
 	case anchor == NoAnchor && f.SpeakerState == "" && len(f.Topics) > 0 && f.From == "" && f.To == "":
-		// With a date range the planner walks the range in order itself.
 		return topicsTop, "$topics", true
+	case anchor == NoAnchor && f.SpeakerState == "" && len(f.Topics) > 0:
+		// With a date range the planner walks the range in order itself,
+		// and a rare topic is followed instead.
+		return topicsRangeTop, "$topics", true
 	}
 	return "", "", false
 }

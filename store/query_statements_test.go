@@ -63,7 +63,7 @@ func TestWalkOf(t *testing.T) {
 		{"a state's, nested, with a state filter", state, BySpeakerState, "", ""},
 		{"a state's, nested, with topics", topics, BySpeakerState, "", ""},
 		{"a topic's, nested", own, ByTopic, "", ""},
-		{"a topic's in a date range", ranged, NoAnchor, "", ""},
+		{"a topic's in a date range", ranged, NoAnchor, topicsRangeTop, "$topics"},
 		{"own conditions only", own, NoAnchor, "", ""},
 	}
 	for _, c := range cases {
@@ -79,7 +79,7 @@ func TestWalkOf(t *testing.T) {
 		case "SpeakerState", "Topics", "From", "To", "Direct", "Language":
 			continue
 		}
-		for _, base := range []StatementFilter{state, topics} {
+		for _, base := range []StatementFilter{state, topics, ranged} {
 			for _, empty := range []bool{false, true} {
 				f := base
 				v := reflect.ValueOf(&f).Elem().Field(i)

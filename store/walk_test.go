@@ -142,7 +142,9 @@ func rowIDs(rows []store.NodeRow) []string {
 // the same whether the date index is walked (topicsTop), the walk stops at
 // its bound and gives way, or the topics' statements are followed: for
 // every topic of testdata alone and for pairs, in pages, with conditions
-// on the statements' own properties.
+// on the statements' own properties. In a date range (topicsRangeTop)
+// "stops at once" is the planner's walk of the range, and the others
+// follow the topics, which testdata's are few enough for.
 func TestTopicsWalk(t *testing.T) {
 	ctx := context.Background()
 	st := neo4jtest.Store(t)
@@ -164,6 +166,8 @@ func TestTopicsWalk(t *testing.T) {
 		"arabic":   {Language: "ar"},
 		"quotes":   {Direct: &direct},
 		"in-range": {From: "2025-01-01", To: "2025-09-30", Language: "en"},
+		"until":    {To: "2025-08-31"},
+		"faceted":  {From: "2025-03-01", Language: "ar", Direct: &direct},
 	}
 	pages := []store.Page{{Limit: 3}, {Skip: 2, Limit: 4}, {Limit: 100}}
 	answers := func() []string {
