@@ -366,11 +366,16 @@ SET a.title = r.title, a.language = r.language, a.published = date(r.published),
 	sort.Strings(labels)
 	for _, label := range labels {
 		rows := byLabel[label]
-		sort.SliceStable(rows, func(i, j int) bool { return rows[i]["id"].(string) < rows[j]["id"].(string) })
+		sortRows(rows, "id")
 		if _, err := run(ctx, tx, mergeEntity[label], map[string]any{"rows": rows}); err != nil {
 			return err
 		}
 	}
+	// The same for the other nodes and relationships batches share:
+	// events, places' states, offices.
+	sortRows(places, "id", "state")
+	sortRows(roles.rows, "person", "of", "title")
+	sortRows(events, "id")
 	if len(places) > 0 {
 		if _, err := run(ctx, tx, `
 UNWIND $rows AS r
@@ -503,6 +508,21 @@ func (rs *roleRows) add(r extract.Role, article string) {
 	if as := row["articles"].([]string); len(as) == 0 || as[len(as)-1] != article {
 		row["articles"] = append(as, article)
 	}
+}
+
+// sortRows sorts rows by the string values of keys, stably: rows of the
+// same node keep the order of their articles, and the last one's values
+// are written last.
+func sortRows(rows []map[string]any, keys ...string) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		for _, k := range keys {
+			a, b := rows[i][k].(string), rows[j][k].(string)
+			if a != b {
+				return a < b
+			}
+		}
+		return false
+	})
 }
 
 // union appends to xs those of ys that are neither empty nor in xs.
