@@ -42,6 +42,26 @@ func batchOf(t *testing.T, x *extract.Extractor) ([]*extract.Extraction, []strin
 	return xs, texts, arts
 }
 
+// writtenBatch writes the articles of testdata/ in one batch to a store
+// of the test's own and returns the store, the extractor, the
+// extractions and their texts.
+func writtenBatch(t *testing.T) (*store.Store, *extract.Extractor, []*extract.Extraction, []string) {
+	t.Helper()
+	st := neo4jtest.Store(t)
+	x, err := extract.Default("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs, texts, _ := batchOf(t, x)
+	_, errs := st.WriteBatch(context.Background(), xs, texts)
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st, x, xs, texts
+}
+
 // written records the articles the store announces.
 type written struct {
 	mu  sync.Mutex

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/geokg/geokg/loader/extract"
-	"github.com/geokg/geokg/neo4jlocal/neo4jtest"
 	"github.com/geokg/geokg/store"
 )
 
@@ -18,15 +16,7 @@ import (
 // had none.
 func TestStatementFacets(t *testing.T) {
 	ctx := context.Background()
-	st := neo4jtest.Store(t)
-	x, err := extract.Default("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	xs, texts, _ := batchOf(t, x)
-	if _, errs := st.WriteBatch(ctx, xs, texts); errs[0] != nil {
-		t.Fatal(errs[0])
-	}
+	st, x, xs, _ := writtenBatch(t)
 	speaker := xs[0].Statements[0].SpeakerID
 	cases := []struct {
 		name  string

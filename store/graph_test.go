@@ -7,8 +7,6 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/geokg/geokg/loader/extract"
-	"github.com/geokg/geokg/neo4jlocal/neo4jtest"
 	"github.com/geokg/geokg/store"
 )
 
@@ -19,15 +17,7 @@ import (
 // more relationships than the view has nodes.
 func TestNeighborhoodEdges(t *testing.T) {
 	ctx := context.Background()
-	st := neo4jtest.Store(t)
-	x, err := extract.Default("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	xs, texts, _ := batchOf(t, x)
-	if _, errs := st.WriteBatch(ctx, xs, texts); errs[0] != nil {
-		t.Fatal(errs[0])
-	}
+	st, _, xs, _ := writtenBatch(t)
 	seen := map[string]bool{}
 	var ids []string
 	for _, ex := range xs {

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/geokg/geokg/loader/extract"
-	"github.com/geokg/geokg/neo4jlocal/neo4jtest"
 	"github.com/geokg/geokg/store"
 )
 
@@ -17,15 +16,7 @@ import (
 // and after the tally was built anew on a graph that had none.
 func TestStatementTally(t *testing.T) {
 	ctx := context.Background()
-	st := neo4jtest.Store(t)
-	x, err := extract.Default("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	xs, texts, _ := batchOf(t, x)
-	if _, errs := st.WriteBatch(ctx, xs, texts); errs[0] != nil {
-		t.Fatal(errs[0])
-	}
+	st, x, xs, texts := writtenBatch(t)
 	filters := map[string]store.StatementFilter{
 		"all":             {},
 		"one topic":       {Topics: []string{"troop-deployment"}},
