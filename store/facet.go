@@ -24,12 +24,10 @@ func facetExpr(l, d string) string {
 	return l + ` + '|' + CASE WHEN ` + d + ` THEN 'direct' ELSE 'reported' END`
 }
 
-// facetOf is the facet of a statement in language l, a quote when direct.
-func facetOf(l string, direct bool) string {
-	if direct {
-		return l + "|direct"
-	}
-	return l + "|reported"
+// faceted tells whether f asks for both language and quote kind, which
+// its list then finds by facet.
+func faceted(f StatementFilter) bool {
+	return f.Language != "" && f.Direct != nil
 }
 
 // facetMarker is the id of the GeokgMeta node that tells the facets of all

@@ -212,10 +212,14 @@ WITH pid, x, ot_bodies, ot_roles,
 	expand: officialsOf,
 })
 
+// topicsSetup binds tw_topics, the topics %[1]s, and wk_said, how many
+// statements are about them (one topic's twice when about both).
+const topicsSetup = `WITH pid, COLLECT { MATCH (tw_t:Topic) WHERE tw_t.id IN %[1]s RETURN tw_t } AS tw_topics
+WITH pid, tw_topics, reduce(c = 0, tw_t IN tw_topics | c + COUNT { (tw_t)<-[:ABOUT]-() }) AS wk_said`
+
 // topicsTop walks for the statements about any of the topics %[1]s.
 var topicsTop = walkTop(walk{
-	setup: `WITH pid, COLLECT { MATCH (tw_t:Topic) WHERE tw_t.id IN %[1]s RETURN tw_t } AS tw_topics
-WITH pid, tw_topics, reduce(c = 0, tw_t IN tw_topics | c + COUNT { (tw_t)<-[:ABOUT]-() }) AS wk_said`,
+	setup:  topicsSetup,
 	vars:   "tw_topics",
 	keep:   `EXISTS { MATCH (n)-[:ABOUT]->(tw_t) WHERE tw_t IN tw_topics }`,
 	expand: `MATCH (n:Statement)-[:ABOUT]->(tw_t) WHERE tw_t IN tw_topics AND %[2]s`,
@@ -231,8 +235,7 @@ WITH pid, tw_topics, reduce(c = 0, tw_t IN tw_topics | c + COUNT { (tw_t)<-[:ABO
 // $walkRows times the page's statements in all, following them costs less
 // whatever the range, and they are followed; else the planner's walk
 // runs, stopping at the page in its subquery.
-var topicsRangeTop = `WITH pid, COLLECT { MATCH (tw_t:Topic) WHERE tw_t.id IN %[1]s RETURN tw_t } AS tw_topics
-WITH pid, tw_topics, reduce(c = 0, tw_t IN tw_topics | c + COUNT { (tw_t)<-[:ABOUT]-() }) AS wk_said
+var topicsRangeTop = topicsSetup + `
 CALL (pid, tw_topics, wk_said) {
   WITH * WHERE wk_said <= $walkRows * ($skip + $limit)
   // From the topics, in a subquery of its own: else the planner starts
@@ -370,9 +373,9 @@ func statementProps(f StatementFilter, params map[string]any, facet bool) []stri
 		params["to"] = f.To
 		props = append(props, `n.date <= date($to)`)
 	}
-	if facet && f.Direct != nil && f.Language != "" {
-		params["facet"] = facetOf(f.Language, *f.Direct)
-		return append(props, `n.facet = $facet`)
+	if facet && faceted(f) {
+		params["language"], params["direct"] = f.Language, *f.Direct
+		return append(props, `n.facet = `+facetExpr("$language", "$direct"))
 	}
 	if f.Direct != nil {
 		params["direct"] = *f.Direct
@@ -403,7 +406,7 @@ func statementQuery(f StatementFilter, anchor Anchor, sorts []Sort) (listQuery, 
 	if err != nil {
 		return listQuery{}, err
 	}
-	if _, ok := params["facet"]; ok {
+	if faceted(f) {
 		// The facet is the same for every statement of the list: first in
 		// the order, it lets the planner read the (facet, date) index in
 		// its order and stop at the page.
