@@ -14,7 +14,7 @@ import (
 
 func statementConnection(p page, res store.Result) *model.StatementConnection {
 	es, info := edges(p, res.Rows, func(c string, r store.NodeRow) *model.StatementEdge {
-		e := &model.StatementEdge{Cursor: c, Node: statement(r)}
+		e := &model.StatementEdge{Cursor: c, Node: statement(&r)}
 		if r.Score > 0 {
 			e.Score = &r.Score
 		}
@@ -25,7 +25,7 @@ func statementConnection(p page, res store.Result) *model.StatementConnection {
 
 func eventConnection(p page, res store.Result) *model.EventConnection {
 	es, info := edges(p, res.Rows, func(c string, r store.NodeRow) *model.EventEdge {
-		return &model.EventEdge{Cursor: c, Node: event(r)}
+		return &model.EventEdge{Cursor: c, Node: event(&r)}
 	})
 	return &model.EventConnection{TotalCount: res.Total, Edges: es, PageInfo: info}
 }
@@ -115,8 +115,8 @@ func (r *Resolver) officeHoldersOf(ctx context.Context, parent string, at *strin
 // query.
 func (r *Resolver) primeNodes(ctx context.Context, rows []store.NodeRow) {
 	l := r.loaders(ctx).node
-	for _, row := range rows {
-		l.Prime(row.ID, row)
+	for i := range rows {
+		l.Prime(rows[i].ID, &rows[i])
 	}
 }
 
@@ -130,7 +130,7 @@ func (r *Resolver) loadNode(ctx context.Context, id string) (model.Node, error) 
 	if notFound(err) {
 		return nil, nil
 	}
-	if err != nil {
+	if err != nil || row == nil {
 		return nil, err
 	}
 	return node(row), nil
@@ -148,6 +148,9 @@ func (r *Resolver) loadNodes(ctx context.Context, ids []string) ([]model.Node, e
 				}
 				return nil, e
 			}
+		}
+		if row == nil {
+			continue
 		}
 		if n := node(row); n != nil {
 			out = append(out, n)

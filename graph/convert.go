@@ -186,12 +186,12 @@ func checkLanguage(field string, v *string) (string, error) {
 // --- nodes
 
 // names reads a row's names.
-func names(r store.NodeRow) model.Names {
+func names(r *store.NodeRow) model.Names {
 	return model.Names{NameEn: r.Name, NameAr: optional(r.NameAr)}
 }
 
 // node converts a stored node to its GraphQL type.
-func node(r store.NodeRow) model.Node {
+func node(r *store.NodeRow) model.Node {
 	switch r.Type {
 	case store.TypeStatement:
 		return statement(r)
@@ -207,7 +207,7 @@ func node(r store.NodeRow) model.Node {
 }
 
 // entity converts a stored actor, place or event; nil for other types.
-func entity(r store.NodeRow) model.Entity {
+func entity(r *store.NodeRow) model.Entity {
 	switch r.Type {
 	case store.TypePlace:
 		return place(r)
@@ -222,7 +222,7 @@ func entity(r store.NodeRow) model.Entity {
 
 // actor converts a stored person, state, organisation or group; nil for
 // other types.
-func actor(r store.NodeRow) model.Actor {
+func actor(r *store.NodeRow) model.Actor {
 	switch r.Type {
 	case store.TypePerson:
 		return person(r)
@@ -236,31 +236,31 @@ func actor(r store.NodeRow) model.Actor {
 	return nil
 }
 
-func person(r store.NodeRow) *model.Person {
+func person(r *store.NodeRow) *model.Person {
 	return &model.Person{ID: r.ID, Names: names(r), Aliases: r.Aliases, Qid: optional(r.QID)}
 }
 
-func state(r store.NodeRow) *model.State {
+func state(r *store.NodeRow) *model.State {
 	return &model.State{ID: r.ID, Names: names(r), Aliases: r.Aliases, Qid: optional(r.QID)}
 }
 
-func place(r store.NodeRow) *model.Place {
+func place(r *store.NodeRow) *model.Place {
 	return &model.Place{ID: r.ID, Names: names(r), Aliases: r.Aliases, Qid: optional(r.QID), Kind: optional(r.Kind), StateID: r.StateID}
 }
 
-func event(r store.NodeRow) *model.Event {
+func event(r *store.NodeRow) *model.Event {
 	return &model.Event{ID: r.ID, Names: names(r), Aliases: r.Aliases, Kind: r.Kind, Date: optional(r.Date), PlaceID: r.PlaceID}
 }
 
-func topic(r store.NodeRow) *model.Topic {
+func topic(r *store.NodeRow) *model.Topic {
 	return &model.Topic{ID: r.ID, Names: names(r)}
 }
 
-func article(r store.NodeRow) *model.Article {
+func article(r *store.NodeRow) *model.Article {
 	return &model.Article{ID: r.ID, Title: r.Title, Source: optional(r.Source), URL: optional(r.URL), Published: r.Published, Language: r.Language}
 }
 
-func statement(r store.NodeRow) *model.Statement {
+func statement(r *store.NodeRow) *model.Statement {
 	return &model.Statement{
 		ID: r.ID, Text: r.Text, Direct: r.Direct, Date: r.Date, Language: r.Language,
 		Start: r.Start, End: r.End, Confidence: r.Confidence,
@@ -272,7 +272,7 @@ func statement(r store.NodeRow) *model.Statement {
 
 func role(r store.RoleRow) *model.Role {
 	out := &model.Role{
-		Person: person(r.Person), Of: actor(r.Of),
+		Person: person(&r.Person), Of: actor(&r.Of),
 		TitleEn: r.Title, TitleAr: optional(r.TitleAr),
 		Since: optional(r.Since), Until: optional(r.Until),
 		Source: model.RoleSourceKb, ArticleIDs: r.Articles,
@@ -310,7 +310,7 @@ func nodeType(t string) model.NodeType {
 const labelRunes = 60
 
 func graphNode(g store.GraphNode) *model.GraphNode {
-	r := g.Row
+	r := &g.Row
 	out := &model.GraphNode{ID: r.ID, Type: nodeType(r.Type), Distance: g.Distance, Node: node(r), LabelEn: r.Name, LabelAr: optional(r.NameAr)}
 	switch r.Type {
 	case store.TypeStatement:

@@ -48,23 +48,23 @@ func (r *Resolver) ingest(ctx context.Context, in model.ArticleInput) (*model.In
 	}
 	out := &model.IngestResult{Unchanged: res.Unchanged, Statements: []*model.Statement{}, Entities: []model.Entity{}, Events: []*model.Event{}}
 	if row, ok := rows[a.ID]; ok {
-		out.Article = article(row)
+		out.Article = article(&row)
 	}
 	for _, s := range ex.Statements {
 		if row, ok := rows[s.ID]; ok {
-			out.Statements = append(out.Statements, statement(row))
+			out.Statements = append(out.Statements, statement(&row))
 		}
 	}
 	for _, e := range ex.Entities {
 		if row, ok := rows[e.ID]; ok {
-			if ent := entity(row); ent != nil {
+			if ent := entity(&row); ent != nil {
 				out.Entities = append(out.Entities, ent)
 			}
 		}
 	}
 	for _, e := range ex.Events {
 		if row, ok := rows[e.ID]; ok {
-			out.Events = append(out.Events, event(row))
+			out.Events = append(out.Events, event(&row))
 		}
 	}
 	if out.Article == nil {
@@ -149,7 +149,7 @@ func (r *Resolver) statementAdded(ctx context.Context, where *model.StatementWhe
 			}
 			for _, row := range res.Rows {
 				select {
-				case out <- statement(row):
+				case out <- statement(&row):
 				case <-ctx.Done():
 					return
 				}

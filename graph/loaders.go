@@ -18,7 +18,7 @@ import (
 // the parent row carries and load the nodes by id; list fields with
 // arguments batch parents that share the same arguments.
 type Loaders struct {
-	node            *dataloadgen.Loader[string, store.NodeRow]
+	node            *dataloadgen.Loader[string, *store.NodeRow]
 	articleText     *dataloadgen.Loader[string, string]
 	roles           *dataloadgen.Loader[relKey, []store.RoleRow]
 	speakerRole     *dataloadgen.Loader[string, store.RoleRow]
@@ -70,7 +70,17 @@ func NewLoaders(st *store.Store, wait time.Duration) *Loaders {
 	}
 	opts := []dataloadgen.Option{dataloadgen.WithWait(wait), dataloadgen.WithBatchCapacity(500)}
 	return &Loaders{
-		node:        dataloadgen.NewMappedLoader(st.Nodes, opts...),
+		// Rows by pointer: a row is large, and copying it through the
+		// loader's frames made resolvers' goroutines grow their stacks.
+		node: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*store.NodeRow, error) {
+			rows, err := st.Nodes(ctx, ids)
+			out := make(map[string]*store.NodeRow, len(rows))
+			for id := range rows {
+				row := rows[id]
+				out[id] = &row
+			}
+			return out, err
+		}, opts...),
 		articleText: dataloadgen.NewMappedLoader(st.ArticleTexts, opts...),
 		roles: grouped(opts, func(ctx context.Context, ids []string, at string) (map[string][]store.RoleRow, error) {
 			return st.Roles(ctx, ids, at)

@@ -35,7 +35,7 @@ func (r *articleResolver) Mentions(ctx context.Context, obj *model.Article) ([]*
 	}
 	out := make([]*model.EntityMention, 0, len(ms))
 	for _, m := range ms {
-		if e := entity(m.Entity); e != nil {
+		if e := entity(&m.Entity); e != nil {
 			out = append(out, &model.EntityMention{Entity: e, Count: m.Count})
 		}
 	}
@@ -50,7 +50,7 @@ func (r *articleResolver) Events(ctx context.Context, obj *model.Article) ([]*mo
 	}
 	out := make([]*model.Event, len(rows))
 	for i, row := range rows {
-		out[i] = event(row)
+		out[i] = event(&row)
 	}
 	return out, nil
 }
@@ -75,7 +75,7 @@ func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, firs
 		return nil, err
 	}
 	es, info := edges(p, res.Rows, func(c string, pt store.Participant) *model.ParticipantEdge {
-		return &model.ParticipantEdge{Cursor: c, Node: actor(pt.Actor), ArticleIDs: pt.Articles}
+		return &model.ParticipantEdge{Cursor: c, Node: actor(&pt.Actor), ArticleIDs: pt.Articles}
 	})
 	return &model.ParticipantConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
 }
@@ -270,7 +270,7 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 	out := make([]model.Node, len(ids))
 	for i, id := range ids {
 		if row, ok := rows[id]; ok {
-			out[i] = node(row)
+			out[i] = node(&row)
 		}
 	}
 	return out, nil
@@ -309,7 +309,7 @@ func (r *queryResolver) Persons(ctx context.Context, where *model.PersonWhere, o
 		return nil, err
 	}
 	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.PersonEdge {
-		return &model.PersonEdge{Cursor: c, Node: person(row)}
+		return &model.PersonEdge{Cursor: c, Node: person(&row)}
 	})
 	return &model.PersonConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
 }
@@ -325,7 +325,7 @@ func (r *queryResolver) States(ctx context.Context, where *model.StateWhere, ord
 		return nil, err
 	}
 	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.StateEdge {
-		return &model.StateEdge{Cursor: c, Node: state(row)}
+		return &model.StateEdge{Cursor: c, Node: state(&row)}
 	})
 	return &model.StateConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
 }
@@ -341,7 +341,7 @@ func (r *queryResolver) Organizations(ctx context.Context, where *model.Organiza
 		return nil, err
 	}
 	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.OrganizationEdge {
-		o, _ := actor(row).(*model.Organization)
+		o, _ := actor(&row).(*model.Organization)
 		return &model.OrganizationEdge{Cursor: c, Node: o}
 	})
 	return &model.OrganizationConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
@@ -358,7 +358,7 @@ func (r *queryResolver) Groups(ctx context.Context, where *model.GroupWhere, ord
 		return nil, err
 	}
 	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.GroupEdge {
-		g, _ := actor(row).(*model.Group)
+		g, _ := actor(&row).(*model.Group)
 		return &model.GroupEdge{Cursor: c, Node: g}
 	})
 	return &model.GroupConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
@@ -375,7 +375,7 @@ func (r *queryResolver) Places(ctx context.Context, where *model.PlaceWhere, ord
 		return nil, err
 	}
 	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.PlaceEdge {
-		return &model.PlaceEdge{Cursor: c, Node: place(row)}
+		return &model.PlaceEdge{Cursor: c, Node: place(&row)}
 	})
 	return &model.PlaceConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
 }
@@ -420,7 +420,7 @@ func (r *queryResolver) Articles(ctx context.Context, where *model.ArticleWhere,
 		return nil, err
 	}
 	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.ArticleEdge {
-		return &model.ArticleEdge{Cursor: c, Node: article(row)}
+		return &model.ArticleEdge{Cursor: c, Node: article(&row)}
 	})
 	return &model.ArticleConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
 }
@@ -444,7 +444,7 @@ func (r *queryResolver) Topics(ctx context.Context, where *model.TopicWhere, ord
 		return nil, err
 	}
 	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.TopicEdge {
-		return &model.TopicEdge{Cursor: c, Node: topic(row)}
+		return &model.TopicEdge{Cursor: c, Node: topic(&row)}
 	})
 	return &model.TopicConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
 }
@@ -482,7 +482,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []model.S
 		return nil, err
 	}
 	es, info := edges(p, res.Rows, func(c string, row store.NodeRow) *model.SearchEdge {
-		return &model.SearchEdge{Cursor: c, Node: node(row), Score: row.Score}
+		return &model.SearchEdge{Cursor: c, Node: node(&row), Score: row.Score}
 	})
 	return &model.SearchConnection{TotalCount: res.Total, Edges: es, PageInfo: info}, nil
 }
@@ -568,7 +568,7 @@ func (r *queryResolver) TopSpeakers(ctx context.Context, where *model.StatementW
 	}
 	out := make([]*model.ActorCount, 0, len(rows))
 	for _, row := range rows {
-		if a := actor(row.Row); a != nil {
+		if a := actor(&row.Row); a != nil {
 			out = append(out, &model.ActorCount{Actor: a, Count: row.Count})
 		}
 	}
@@ -591,7 +591,7 @@ func (r *queryResolver) CoMentions(ctx context.Context, id string, where *model.
 	}
 	out := make([]*model.CoMention, 0, len(rows))
 	for _, row := range rows {
-		if e := entity(row.Row); e != nil {
+		if e := entity(&row.Row); e != nil {
 			out = append(out, &model.CoMention{Entity: e, Statements: row.Statements, Articles: row.Articles})
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"sync/atomic"
 	"testing"
 
 	"github.com/geokg/geokg/store"
@@ -75,5 +76,44 @@ func (c *cleanups) Cleanup(f func()) { c.fs = append(c.fs, f) }
 func (c *cleanups) run() {
 	for i := len(c.fs) - 1; i >= 0; i-- {
 		c.fs[i]()
+	}
+}
+
+// TestNeighborhoodFullLevel checks that a neighbourhood whose first level
+// already has more nodes than the limit does not expand further: deeper
+// views read no more than the first level and give the same nodes.
+func TestNeighborhoodFullLevel(t *testing.T) {
+	ctx := context.Background()
+	st, _, _, _ := writtenBatch(t)
+	for _, tc := range []struct {
+		name, id string
+		limit    int
+	}{
+		{"topic", "sanctions", 3},
+		{"topic, one node", "sanctions", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var views []store.Graph
+			var hits []int64
+			for depth := 1; depth <= store.MaxDepth; depth++ {
+				var n atomic.Int64
+				g, ok, err := st.Neighborhood(store.WithDBHits(ctx, &n), tc.id, depth, tc.limit, nil, store.View{})
+				if err != nil || !ok {
+					t.Fatalf("depth %d: %v %v", depth, ok, err)
+				}
+				views, hits = append(views, g), append(hits, n.Load())
+			}
+			if !views[0].Truncated || len(views[0].Nodes) != tc.limit {
+				t.Fatalf("the first level is not full: %d nodes, truncated %v", len(views[0].Nodes), views[0].Truncated)
+			}
+			for i := 1; i < len(views); i++ {
+				if !reflect.DeepEqual(views[i], views[0]) {
+					t.Errorf("depth %d gives another view than depth 1", i+1)
+				}
+				if hits[i] != hits[0] {
+					t.Errorf("depth %d read %d db hits, depth 1 %d", i+1, hits[i], hits[0])
+				}
+			}
+		})
 	}
 }

@@ -136,7 +136,10 @@ func neighborhoodQuery(proj, edges string) [MaxDepth + 1]string {
 		b.WriteString("WITH $id AS id" + lookupNode + "\nWITH n AS c\nWITH c, [c] AS l0\n")
 		seen := "l0"
 		for l := 1; l <= d; l++ {
+			// A level after a full one is not expanded: found is cut to
+			// $limit, so one more node than that already says truncated.
 			fmt.Fprintf(&b, `CALL (%[2]s) {
+  WITH %[2]s WHERE size(%[3]s) <= $limit
   UNWIND l%[1]d AS x
   MATCH (x)--(m)
   WHERE NOT m IN %[3]s AND ($labels IS NULL OR any(lb IN labels(m) WHERE lb IN $labels))
