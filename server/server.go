@@ -76,7 +76,7 @@ func Defaults() Config {
 	}
 }
 
-// GraphQL returns the GraphQL handler over a store: POST, GET and
+// GraphQL returns the GraphQL handler over a store: POST (postJSON), GET and
 // websocket (graphql-transport-ws, and the older graphql-ws) transports,
 // the error presenter, the limits of cfg, automatic persisted queries,
 // per-request dataloaders and the bearer token of writes.
@@ -90,7 +90,7 @@ func GraphQL(st *store.Store, cfg Config) http.Handler {
 	srv := handler.New(graph.NewSchema(r))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(postJSON{})
 	srv.AddTransport(transport.Websocket{
 		KeepAlivePingInterval: 10 * time.Second,
 		Implementation: transport.CoderWebsocketImplementation{
