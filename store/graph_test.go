@@ -39,7 +39,7 @@ func TestNeighborhoodEdges(t *testing.T) {
 		return out
 	}
 	all := store.View{EdgeIDs: true, EdgeLabels: true}
-	views, found := 0, 0
+	views, found, labelled := 0, 0, 0
 	for _, id := range ids {
 		for _, v := range []struct{ depth, limit int }{{1, 5}, {2, 12}, {2, 100}} {
 			got, ok, err := st.Neighborhood(ctx, id, v.depth, v.limit, nil, all)
@@ -59,12 +59,20 @@ func TestNeighborhoodEdges(t *testing.T) {
 						id, v.depth, v.limit, len(got.Nodes), edges(got), len(want.Nodes), edges(want))
 				}
 			}()
+			for _, e := range got.Edges {
+				if e.ID == "" || e.Source == "" || e.Target == "" || e.Type == "HOLDS_ROLE" && e.Label == "" || e.Label != "" && e.Type != "HOLDS_ROLE" && e.Type != "MENTIONS" {
+					t.Errorf("%s, depth %d, limit %d: edge %+v", id, v.depth, v.limit, e)
+				}
+				if e.Label != "" {
+					labelled++
+				}
+			}
 			views++
 			found += len(got.Edges)
 		}
 	}
-	if views < 100 || found < 10*views {
-		t.Fatalf("%d views with %d edges test little", views, found)
+	if views < 100 || found < 10*views || labelled == 0 {
+		t.Fatalf("%d views with %d edges, %d of them labelled, test little", views, found, labelled)
 	}
 }
 

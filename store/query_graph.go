@@ -47,14 +47,24 @@ const edgeProjection = `{id: elementId(r), type: type(r), source: startNode(r).i
   label: CASE type(r) WHEN 'HOLDS_ROLE' THEN r.title WHEN 'MENTIONS' THEN toString(r.count) END}`
 
 // viewEdgeProjection is edgeProjection for a neighbourhood's edge r from a
-// to b, with the id only when $edgeIDs asks for it and the label only when
-// $edgeLabels does.
-const viewEdgeProjection = `{id: CASE WHEN $edgeIDs THEN elementId(r) END, type: type(r), source: a.id, target: b.id,
-  label: CASE WHEN $edgeLabels THEN CASE type(r) WHEN 'HOLDS_ROLE' THEN r.title WHEN 'MENTIONS' THEN toString(r.count) END END}`
+// to b, as a list that viewEdge reads (a view has hundreds of edges to
+// send and decode, and a list spares their keys), with the id only when
+// $edgeIDs asks for it and the label only when $edgeLabels does.
+const viewEdgeProjection = `[type(r), a.id, b.id, CASE WHEN $edgeIDs THEN elementId(r) END,
+  CASE WHEN $edgeLabels THEN CASE type(r) WHEN 'HOLDS_ROLE' THEN r.title WHEN 'MENTIONS' THEN toString(r.count) END END]`
 
 func edge(v any) Edge {
 	m, _ := v.(map[string]any)
 	return Edge{ID: asString(m["id"]), Type: asString(m["type"]), Source: asString(m["source"]), Target: asString(m["target"]), Label: asString(m["label"])}
+}
+
+// viewEdge reads a value made by viewEdgeProjection.
+func viewEdge(v any) Edge {
+	l, _ := v.([]any)
+	if len(l) < 5 {
+		return Edge{}
+	}
+	return Edge{Type: asString(l[0]), Source: asString(l[1]), Target: asString(l[2]), ID: asString(l[3]), Label: asString(l[4])}
 }
 
 // View says how much of a graph view to read: the nodes' ids and types,
@@ -78,13 +88,28 @@ type View struct {
 const LabelChars = 120
 
 // labelProjection is the node projection of a view without FullNodes,
-// which nodeRow reads too: a few property reads and no relationship to
-// follow, where nodeProjection follows the node's relationships.
-var labelProjection = fmt.Sprintf(`{
-  labels: labels(n),
-  props: CASE WHEN n:Statement THEN {id: n.id, text: left(n.text, %[1]d)} WHEN n:Article THEN {id: n.id, title: left(n.title, %[1]d)}
-    ELSE n {.id, .name, .nameAr} END
-}`, LabelChars)
+// which labelRow reads: a few property reads and no relationship to
+// follow, where nodeProjection follows the node's relationships; and a
+// list, not a map, as a view has hundreds of nodes to send and decode.
+var labelProjection = fmt.Sprintf(`[labels(n), n.id, n.name, n.nameAr,
+  CASE WHEN n:Statement THEN left(n.text, %[1]d) WHEN n:Article THEN left(n.title, %[1]d) END]`, LabelChars)
+
+// labelRow reads a value made by labelProjection: the type, id and names,
+// and the start of a statement's text or an article's title.
+func labelRow(v any) NodeRow {
+	l, _ := v.([]any)
+	if len(l) < 5 {
+		return NodeRow{}
+	}
+	r := NodeRow{Type: nodeType(l[0]), ID: asString(l[1]), Name: asString(l[2]), NameAr: asString(l[3])}
+	switch r.Type {
+	case TypeStatement:
+		r.Text = asString(l[4])
+	case TypeArticle:
+		r.Title = asString(l[4])
+	}
+	return r
+}
 
 // viewEdges finds the relationships r from a to b between the nodes ns of
 // a view. Following every relationship of every node costs the sum of
@@ -162,7 +187,7 @@ CALL (ns) {
 }
 UNWIND kept AS k
 WITH k.n AS n, k.d AS d, edges, truncated
-RETURN collect({row: ` + proj + `, d: d}) AS nodes, edges, truncated`)
+RETURN collect([` + proj + `, d]) AS nodes, edges, truncated`)
 		qs[d] = b.String()
 	}
 	return qs
@@ -198,12 +223,16 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, l
 		edges, _ := get(recs[0], "edges").([]any)
 		g := Graph{Nodes: make([]GraphNode, 0, len(nodes)), Edges: make([]Edge, 0, len(edges))}
 		g.Truncated, _ = get(recs[0], "truncated").(bool)
+		row := labelRow
+		if v.FullNodes {
+			row = nodeRow
+		}
 		for _, v := range nodes {
-			m := v.(map[string]any)
-			g.Nodes = append(g.Nodes, GraphNode{Row: nodeRow(m["row"]), Distance: asInt(m["d"])})
+			l := v.([]any)
+			g.Nodes = append(g.Nodes, GraphNode{Row: row(l[0]), Distance: asInt(l[1])})
 		}
 		for _, v := range edges {
-			g.Edges = append(g.Edges, edge(v))
+			g.Edges = append(g.Edges, viewEdge(v))
 		}
 		return res{g, len(g.Nodes) > 0}, nil
 	})

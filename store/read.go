@@ -112,18 +112,23 @@ func projection(v string, bare bool) string {
 }`)
 }
 
-// nodeRow reads a value made by nodeProjection.
-func nodeRow(v any) NodeRow {
-	m, _ := v.(map[string]any)
-	r := NodeRow{}
-	labels, _ := m["labels"].([]any)
+// nodeType is the type of a node with the labels v (a list).
+func nodeType(v any) string {
+	labels, _ := v.([]any)
 	for _, t := range nodeTypes {
 		for _, l := range labels {
-			if l == t && r.Type == "" {
-				r.Type = t
+			if l == t {
+				return t
 			}
 		}
 	}
+	return ""
+}
+
+// nodeRow reads a value made by nodeProjection.
+func nodeRow(v any) NodeRow {
+	m, _ := v.(map[string]any)
+	r := NodeRow{Type: nodeType(m["labels"])}
 	p, _ := m["props"].(map[string]any)
 	r.ID = asString(p["id"])
 	r.Name = asString(p["name"])
