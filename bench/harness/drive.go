@@ -10,7 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"sort"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -50,16 +50,84 @@ type Limits struct {
 	MaxTime     time.Duration
 	// Timeout bounds one request.
 	Timeout time.Duration
+	// First is the index of the first request's parameters (the warm-up's
+	// first; the measured requests follow them).
+	First int
 }
 
 // Measure runs q against t with the given number of concurrent clients,
 // each sending its next request as soon as the last is answered, and
 // returns the latency percentiles and the throughput.
 func Measure(ctx context.Context, t Target, q Query, pools Pools, clients int, lim Limits) Stats {
+	var r run
+	r.add(measure(ctx, t, q, pools, clients, lim))
+	return r.stats(t.Name(), q.Name, clients)
+}
+
+// MeasureRounds measures q on every target, as Measure does, in rounds:
+// each round gives every target an equal share of lim's requests and time
+// with the same parameters, in an order that turns by one each round. A
+// slow spell of the machine, which on two shared cores moves a cell by
+// more than the differences it measures, then falls on all targets alike
+// instead of on whichever ran at the time. The Stats, one per target in
+// order, merge the rounds.
+func MeasureRounds(ctx context.Context, targets []Target, q Query, pools Pools, clients int, lim Limits, rounds int) []Stats {
+	rounds = max(rounds, 1)
+	per := lim
+	per.MaxRequests = max(lim.MaxRequests/rounds, 1)
+	per.MaxTime = lim.MaxTime / time.Duration(rounds)
+	runs := make([]run, len(targets))
+	for r := range rounds {
+		per.First = lim.First + r*(per.Warmup+per.MaxRequests)
+		for k := range targets {
+			i := (k + r) % len(targets)
+			runs[i].add(measure(ctx, targets[i], q, pools, clients, per))
+		}
+	}
+	out := make([]Stats, len(targets))
+	for i, t := range targets {
+		out[i] = runs[i].stats(t.Name(), q.Name, clients)
+	}
+	return out
+}
+
+// run is what one or more measurements of a cell saw.
+type run struct {
+	lat      []time.Duration
+	errs     int
+	firstErr error
+	elapsed  time.Duration
+}
+
+func (r *run) add(o run) {
+	r.lat = append(r.lat, o.lat...)
+	r.errs += o.errs
+	if r.firstErr == nil {
+		r.firstErr = o.firstErr
+	}
+	r.elapsed += o.elapsed
+}
+
+func (r *run) stats(target, query string, clients int) Stats {
+	st := Stats{Target: target, Query: query, Clients: clients, Requests: len(r.lat), Errors: r.errs, Seconds: r.elapsed.Seconds()}
+	if r.firstErr != nil {
+		st.FirstError = r.firstErr.Error()
+	}
+	if len(r.lat) > 0 {
+		lat := slices.Clone(r.lat)
+		slices.Sort(lat)
+		st.P50ms = ms(percentile(lat, 50))
+		st.P99ms = ms(percentile(lat, 99))
+		st.PerSec = float64(len(lat)) / r.elapsed.Seconds()
+	}
+	return st
+}
+
+// measure is one request loop of Measure.
+func measure(ctx context.Context, t Target, q Query, pools Pools, clients int, lim Limits) run {
 	if lim.Timeout == 0 {
 		lim.Timeout = 30 * time.Second
 	}
-	st := Stats{Target: t.Name(), Query: q.Name, Clients: clients}
 	// Warm-up: plans compiled, connections open, caches as in steady state.
 	var wg sync.WaitGroup
 	var next atomic.Int64
@@ -73,7 +141,7 @@ func Measure(ctx context.Context, t Target, q Query, pools Pools, clients int, l
 					return
 				}
 				rctx, cancel := context.WithTimeout(ctx, lim.Timeout)
-				t.Do(rctx, q, q.Params(pools, i))
+				t.Do(rctx, q, q.Params(pools, lim.First+i))
 				cancel()
 			}
 		}()
@@ -81,9 +149,7 @@ func Measure(ctx context.Context, t Target, q Query, pools Pools, clients int, l
 	wg.Wait()
 
 	var mu sync.Mutex
-	var lat []time.Duration
-	var errs int
-	var firstErr error
+	var out run
 	next.Store(0)
 	deadline := time.Now().Add(lim.MaxTime)
 	start := time.Now()
@@ -96,18 +162,18 @@ func Measure(ctx context.Context, t Target, q Query, pools Pools, clients int, l
 				if i >= lim.MaxRequests || time.Now().After(deadline) || ctx.Err() != nil {
 					return
 				}
-				p := q.Params(pools, lim.Warmup+i)
+				p := q.Params(pools, lim.First+lim.Warmup+i)
 				rctx, cancel := context.WithTimeout(ctx, lim.Timeout)
 				t0 := time.Now()
 				_, err := t.Do(rctx, q, p)
 				d := time.Since(t0)
 				cancel()
 				mu.Lock()
-				lat = append(lat, d)
+				out.lat = append(out.lat, d)
 				if err != nil {
-					errs++
-					if firstErr == nil {
-						firstErr = err
+					out.errs++
+					if out.firstErr == nil {
+						out.firstErr = err
 					}
 				}
 				mu.Unlock()
@@ -115,18 +181,8 @@ func Measure(ctx context.Context, t Target, q Query, pools Pools, clients int, l
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
-	st.Requests, st.Errors, st.Seconds = len(lat), errs, elapsed.Seconds()
-	if firstErr != nil {
-		st.FirstError = firstErr.Error()
-	}
-	if len(lat) > 0 {
-		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-		st.P50ms = ms(percentile(lat, 50))
-		st.P99ms = ms(percentile(lat, 99))
-		st.PerSec = float64(len(lat)) / elapsed.Seconds()
-	}
-	return st
+	out.elapsed = time.Since(start)
+	return out
 }
 
 // percentile of sorted durations, nearest rank.

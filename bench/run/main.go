@@ -11,7 +11,8 @@
 //	go run ./bench/run -phases query    # queries again on the graph a -keep run left
 //
 // Everything listens on 127.0.0.1; every request loop stops after
-// -requests requests or -duration, whichever comes first.
+// -requests requests or -duration, whichever comes first, shared out over
+// -rounds rounds in which the systems take turns.
 package main
 
 import (
@@ -51,6 +52,7 @@ type options struct {
 	requests    int
 	duration    time.Duration
 	warmup      int
+	rounds      int
 	warmupTime  time.Duration
 	loadTimeout time.Duration
 	phases      map[string]bool
@@ -72,6 +74,7 @@ func main() {
 	flag.IntVar(&o.requests, "requests", 2000, "at most this many requests per query, system and number of clients")
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "at most this long per query, system and number of clients")
 	flag.IntVar(&o.warmup, "warmup", 20, "requests before each measurement, not counted")
+	flag.IntVar(&o.rounds, "rounds", 3, "rounds per query and number of clients: each gives every system an equal share of the requests and time, the systems' order turning each round")
 	flag.DurationVar(&o.warmupTime, "warmup-time", 5*time.Second, "how long each system answers each query at 8 clients, not measured, before the measurements: Neo4j's JIT and page cache take seconds to warm after a start")
 	flag.DurationVar(&o.loadTimeout, "load-timeout", 30*time.Minute, "stop a load after this long and report what it did")
 	flag.StringVar(&phases, "phases", "extract,load,query", "what to run: extract, load (sweep and loads), query")
@@ -420,11 +423,10 @@ func queries(ctx context.Context, o options, res *harness.Results, work string, 
 			continue
 		}
 		for _, c := range o.clients {
-			for _, t := range targets {
-				if ctx.Err() != nil {
-					return ctx.Err()
-				}
-				s := harness.Measure(ctx, t, q, pools, c, lim)
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			for _, s := range harness.MeasureRounds(ctx, targets, q, pools, c, lim, o.rounds) {
 				logf("%-16s %-5s ×%-2d p50 %7.1f ms  p99 %7.1f ms  %7.1f req/s  (%d requests, %d errors)",
 					q.Name, s.Target, c, s.P50ms, s.P99ms, s.PerSec, s.Requests, s.Errors)
 				res.Queries = append(res.Queries, s)
