@@ -309,9 +309,29 @@ func nodeType(t string) model.NodeType {
 // read store.LabelChars of them, which must be more (TestNeighborhoodViews).
 const labelRunes = 60
 
-func graphNode(g store.GraphNode) *model.GraphNode {
+// graphView converts the nodes and edges of a graph view, each kind in
+// one allocation, as a view has hundreds of them; full says that the
+// nodes' Node is read (a selection of node), which the rows then hold.
+func graphView(ns []store.GraphNode, es []store.Edge, full bool) ([]*model.GraphNode, []*model.GraphEdge) {
+	nodes, nps := make([]model.GraphNode, len(ns)), make([]*model.GraphNode, len(ns))
+	for i := range ns {
+		nodes[i] = graphNode(&ns[i], full)
+		nps[i] = &nodes[i]
+	}
+	edges, eps := make([]model.GraphEdge, len(es)), make([]*model.GraphEdge, len(es))
+	for i, e := range es {
+		edges[i] = model.GraphEdge{ID: e.ID, Type: model.EdgeType(e.Type), Source: e.Source, Target: e.Target, Label: optional(e.Label)}
+		eps[i] = &edges[i]
+	}
+	return nps, eps
+}
+
+func graphNode(g *store.GraphNode, full bool) model.GraphNode {
 	r := &g.Row
-	out := &model.GraphNode{ID: r.ID, Type: nodeType(r.Type), Distance: g.Distance, Node: node(r), LabelEn: r.Name, LabelAr: optional(r.NameAr)}
+	out := model.GraphNode{ID: r.ID, Type: nodeType(r.Type), Distance: g.Distance, LabelEn: r.Name, LabelAr: optional(r.NameAr)}
+	if full {
+		out.Node = node(r)
+	}
 	switch r.Type {
 	case store.TypeStatement:
 		out.LabelEn, out.LabelAr = shorten(r.Text, labelRunes), nil
@@ -319,10 +339,6 @@ func graphNode(g store.GraphNode) *model.GraphNode {
 		out.LabelEn, out.LabelAr = shorten(r.Title, labelRunes), nil
 	}
 	return out
-}
-
-func graphEdge(e store.Edge) *model.GraphEdge {
-	return &model.GraphEdge{ID: e.ID, Type: model.EdgeType(e.Type), Source: e.Source, Target: e.Target, Label: optional(e.Label)}
 }
 
 // shorten cuts s to at most n characters, at a word boundary when it can.

@@ -501,13 +501,8 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, depth *int,
 	if !ok {
 		return nil, fmt.Errorf("%w: no node %q", ErrNotFound, id)
 	}
-	out := &model.Graph{Truncated: g.Truncated, Nodes: make([]*model.GraphNode, len(g.Nodes)), Edges: make([]*model.GraphEdge, len(g.Edges))}
-	for i, n := range g.Nodes {
-		out.Nodes[i] = graphNode(n)
-	}
-	for i, e := range g.Edges {
-		out.Edges[i] = graphEdge(e)
-	}
+	out := &model.Graph{Truncated: g.Truncated}
+	out.Nodes, out.Edges = graphView(g.Nodes, g.Edges, v.FullNodes)
 	return out, nil
 }
 
@@ -519,13 +514,8 @@ func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxLe
 	}
 	out := make([]*model.Path, len(ps))
 	for i, p := range ps {
-		path := &model.Path{Length: len(p.Edges), Nodes: make([]*model.GraphNode, len(p.Nodes)), Edges: make([]*model.GraphEdge, len(p.Edges))}
-		for j, n := range p.Nodes {
-			path.Nodes[j] = graphNode(n)
-		}
-		for j, e := range p.Edges {
-			path.Edges[j] = graphEdge(e)
-		}
+		path := &model.Path{Length: len(p.Edges)}
+		path.Nodes, path.Edges = graphView(p.Nodes, p.Edges, true)
 		out[i] = path
 	}
 	return out, nil
