@@ -232,12 +232,12 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, l
 		if v.FullNodes {
 			row = nodeRow
 		}
-		for _, v := range nodes {
-			l := v.([]any)
+		for _, x := range nodes {
+			l := x.([]any)
 			g.Nodes = append(g.Nodes, GraphNode{Row: row(l[0]), Distance: asInt(l[1])})
 		}
-		for _, v := range edges {
-			g.Edges = append(g.Edges, viewEdge(v))
+		for _, x := range edges {
+			g.Edges = append(g.Edges, viewEdge(x))
 		}
 		return res{g, len(g.Nodes) > 0}, nil
 	})

@@ -59,9 +59,7 @@ type Limits struct {
 // each sending its next request as soon as the last is answered, and
 // returns the latency percentiles and the throughput.
 func Measure(ctx context.Context, t Target, q Query, pools Pools, clients int, lim Limits) Stats {
-	var r run
-	r.add(measure(ctx, t, q, pools, clients, lim))
-	return r.stats(t.Name(), q.Name, clients)
+	return MeasureRounds(ctx, []Target{t}, q, pools, clients, lim, 1)[0]
 }
 
 // MeasureRounds measures q on every target, as Measure does, in rounds:
