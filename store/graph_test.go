@@ -12,7 +12,7 @@ import (
 )
 
 // TestNeighborhoodEdges checks that the edges of a neighbourhood, which
-// viewEdges finds from the side of the node with fewer relationships, are
+// viewEdges finds from the small nodes and between pairs of big ones, are
 // those that following every relationship out of every node finds: around
 // every entity of testdata, with views small enough that busy nodes have
 // more relationships than the view has nodes.
