@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -70,6 +71,9 @@ func TestPostJSON(t *testing.T) {
 			}
 			if tt.raw != "" && !strings.Contains(got.Body.String(), tt.raw) {
 				t.Errorf("the answer went through encoding/json: no %q in %.200s", tt.raw, got.Body.String())
+			}
+			if cl := got.Header().Get("Content-Length"); tt.raw != "" && cl != strconv.Itoa(got.Body.Len()) {
+				t.Errorf("Content-Length %q for a body of %d bytes", cl, got.Body.Len())
 			}
 		})
 	}

@@ -96,7 +96,13 @@ func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (
 			total, _ := r.Get("total")
 			rows, _ := r.Get("rows")
 			res := Result{Total: asInt(total)}
-			for _, v := range rows.([]any) {
+			list, _ := rows.([]any)
+			// A row is some 400 bytes: growing the slices by appending
+			// would allocate each page about twice over.
+			if len(list) > 0 {
+				res.Rows, res.Related = make([]NodeRow, 0, len(list)), make([]NodeRow, 0, relatedCap(list))
+			}
+			for _, v := range list {
 				m := v.(map[string]any)
 				row := nodeRow(m["row"])
 				row.Score, _ = m["score"].(float64)
@@ -110,6 +116,17 @@ func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (
 		}
 		return out, nil
 	})
+}
+
+// relatedCap is the number of related rows of the rows of a page.
+func relatedCap(rows []any) int {
+	n := 0
+	for _, v := range rows {
+		m, _ := v.(map[string]any)
+		rel, _ := m["related"].([]any)
+		n += len(rel)
+	}
+	return n
 }
 
 // relatedProjection projects the speaker and the article of the
