@@ -105,3 +105,21 @@ func SetFollowAllEdges(t interface{ Cleanup(func()) }) {
   MATCH (a)-[r]->(b) WHERE b IN ns`)
 	t.Cleanup(func() { neighborhoodQueries = old })
 }
+
+// RelTypes is relTypes.
+var RelTypes = relTypes
+
+// RelTypesInGraph returns the relationship types the graph has.
+func (s *Store) RelTypesInGraph(ctx context.Context) ([]string, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
+		recs, err := run(ctx, tx, `MATCH ()-[r]->() RETURN DISTINCT type(r) AS t ORDER BY t`, nil)
+		if err != nil {
+			return nil, err
+		}
+		var out []string
+		for _, r := range recs {
+			out = append(out, str(r, "t"))
+		}
+		return out, nil
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"sync/atomic"
 	"testing"
@@ -123,5 +124,24 @@ func TestNeighborhoodFullLevel(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRelTypes checks that relTypes, by which neighbourhoods look for the
+// edges between busy nodes one type at a time, has every type of
+// relationship the writes of testdata make.
+func TestRelTypes(t *testing.T) {
+	st, _, _, _ := writtenBatch(t)
+	got, err := st.RelTypesInGraph(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 5 {
+		t.Fatalf("the graph has only the relationship types %v", got)
+	}
+	for _, typ := range got {
+		if !slices.Contains(store.RelTypes, typ) {
+			t.Errorf("relationship type %s is not in relTypes %v", typ, store.RelTypes)
+		}
 	}
 }
