@@ -123,3 +123,29 @@ func (s *Store) RelTypesInGraph(ctx context.Context) ([]string, error) {
 		return out, nil
 	})
 }
+
+// PathPlan returns the operators of the plan of the path query that finds
+// first paths of at most maxLength hops, profiled (the driver's plans of
+// EXPLAIN repeat a child where an operator has two).
+func (s *Store) PathPlan(ctx context.Context, first, maxLength int) ([]string, error) {
+	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
+		res, err := tx.Run(ctx, "PROFILE "+pathQueries[first][maxLength], map[string]any{"from": "a", "to": "b"})
+		if err != nil {
+			return nil, err
+		}
+		sum, err := res.Consume(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var ops []string
+		var walk func(p neo4j.ProfiledPlan)
+		walk = func(p neo4j.ProfiledPlan) {
+			ops = append(ops, p.Operator())
+			for _, c := range p.Children() {
+				walk(c)
+			}
+		}
+		walk(sum.Profile())
+		return ops, nil
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -142,6 +143,31 @@ func TestRelTypes(t *testing.T) {
 	for _, typ := range got {
 		if !slices.Contains(store.RelTypes, typ) {
 			t.Errorf("relationship type %s is not in relTypes %v", typ, store.RelTypes)
+		}
+	}
+}
+
+// TestPathsSearchFromBothEnds checks that path queries search from both
+// ends: a search from one end alone goes through everything that end
+// reaches, which on a large graph runs out of memory before it ends.
+func TestPathsSearchFromBothEnds(t *testing.T) {
+	st, _, _, _ := writtenBatch(t)
+	for _, tc := range []struct{ first, maxLength int }{{1, 1}, {3, 4}, {store.MaxPaths, store.MaxPathLength}} {
+		ops, err := st.PathPlan(context.Background(), tc.first, tc.maxLength)
+		if err != nil {
+			t.Fatal(err)
+		}
+		into := 0
+		for _, op := range ops {
+			if strings.HasPrefix(op, "StatefulShortestPath") && !strings.HasPrefix(op, "StatefulShortestPath(Into)") {
+				t.Errorf("first %d, maxLength %d: the plan has %s: %v", tc.first, tc.maxLength, op, ops)
+			}
+			if strings.HasPrefix(op, "StatefulShortestPath(Into)") {
+				into++
+			}
+		}
+		if into != 1 {
+			t.Errorf("first %d, maxLength %d: %d searches from both ends in %v", tc.first, tc.maxLength, into, ops)
 		}
 	}
 }
