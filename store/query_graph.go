@@ -126,8 +126,8 @@ func labelRow(v any) NodeRow {
 // between nodes that have relationships of that type out and in: Neo4j
 // counts a busy node's relationships per type and direction without
 // reading them, but to look for any type between two busy nodes it reads
-// all of one's (a view of an event with forty busy neighbours read 2.6
-// million relationships so). Nothing compares element ids, whose strings
+// all of one's (a view of an event with 46 busy nodes read 2.6 million
+// relationships so). Nothing compares element ids, whose strings
 // cost half of the edges' CPU when a test of every relationship builds
 // them, and the view has no loops.
 var viewEdges = func() string {
@@ -170,10 +170,10 @@ var neighborhoodQueries = neighborhoodQueriesWith(viewEdges)
 // edges (viewEdges; tests compare others).
 func neighborhoodQueriesWith(edges string) [2][MaxDepth + 1]string {
 	// Label rows are made in a list comprehension over the kept nodes,
-	// which costs Neo4j less than a row per node and a collect (about a
-	// tenth of a view's CPU); the whole node's projection follows
-	// relationships in pattern comprehensions of a variable, so it takes
-	// the rows.
+	// which costs Neo4j less than a row per node and a collect (some 7%
+	// of a view's CPU, measured in alternation); the whole node's
+	// projection follows relationships in pattern comprehensions of a
+	// variable, so it takes the rows.
 	labels := "RETURN [k IN kept | [" + labelProjection("k.n") + ", k.d]] AS nodes, edges, truncated"
 	rows := `UNWIND kept AS k
 WITH k.n AS n, k.d AS d, edges, truncated
