@@ -18198,7 +18198,7 @@ func (ec *executionContext) marshalNActor2githubᚗcomᚋgeokgᚋgeokgᚋgraph�
 }
 
 func (ec *executionContext) marshalNActorCount2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐActorCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActorCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActorCount2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐActorCount(ctx, sel, v[i])
@@ -18254,7 +18254,7 @@ func (ec *executionContext) marshalNArticleConnection2ᚖgithubᚗcomᚋgeokgᚋ
 }
 
 func (ec *executionContext) marshalNArticleEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐArticleEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ArticleEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNArticleEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐArticleEdge(ctx, sel, v[i])
@@ -18302,7 +18302,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNCoMention2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐCoMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoMention) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCoMention2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐCoMention(ctx, sel, v[i])
@@ -18382,7 +18382,7 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋgeokgᚋgeokgᚋgra
 }
 
 func (ec *executionContext) marshalNEntityMention2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐEntityMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EntityMention) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityMention2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐEntityMention(ctx, sel, v[i])
@@ -18411,7 +18411,7 @@ func (ec *executionContext) unmarshalNEntityOrderBy2ᚖgithubᚗcomᚋgeokgᚋge
 }
 
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Event) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvent2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐEvent(ctx, sel, v[i])
@@ -18443,7 +18443,7 @@ func (ec *executionContext) marshalNEventConnection2ᚖgithubᚗcomᚋgeokgᚋge
 }
 
 func (ec *executionContext) marshalNEventEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EventEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEventEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐEventEdge(ctx, sel, v[i])
@@ -18494,7 +18494,7 @@ func (ec *executionContext) marshalNGraph2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgrap
 }
 
 func (ec *executionContext) marshalNGraphEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGraphEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐGraphEdge(ctx, sel, v[i])
@@ -18518,7 +18518,7 @@ func (ec *executionContext) marshalNGraphEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋ
 }
 
 func (ec *executionContext) marshalNGraphNode2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐGraphNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphNode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGraphNode2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐGraphNode(ctx, sel, v[i])
@@ -18558,7 +18558,7 @@ func (ec *executionContext) marshalNGroupConnection2ᚖgithubᚗcomᚋgeokgᚋge
 }
 
 func (ec *executionContext) marshalNGroupEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐGroupEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GroupEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGroupEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐGroupEdge(ctx, sel, v[i])
@@ -18701,7 +18701,7 @@ func (ec *executionContext) marshalNOrganizationConnection2ᚖgithubᚗcomᚋgeo
 }
 
 func (ec *executionContext) marshalNOrganizationEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐOrganizationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganizationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐOrganizationEdge(ctx, sel, v[i])
@@ -18741,7 +18741,7 @@ func (ec *executionContext) marshalNParticipantConnection2ᚖgithubᚗcomᚋgeok
 }
 
 func (ec *executionContext) marshalNParticipantEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐParticipantEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ParticipantEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParticipantEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐParticipantEdge(ctx, sel, v[i])
@@ -18765,7 +18765,7 @@ func (ec *executionContext) marshalNParticipantEdge2ᚖgithubᚗcomᚋgeokgᚋge
 }
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
@@ -18805,7 +18805,7 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋgeokgᚋg
 }
 
 func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐPersonEdge(ctx, sel, v[i])
@@ -18845,7 +18845,7 @@ func (ec *executionContext) marshalNPlaceConnection2ᚖgithubᚗcomᚋgeokgᚋge
 }
 
 func (ec *executionContext) marshalNPlaceEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐPlaceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PlaceEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlaceEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐPlaceEdge(ctx, sel, v[i])
@@ -18893,7 +18893,7 @@ func (ec *executionContext) marshalNProvenance2ᚖgithubᚗcomᚋgeokgᚋgeokg�
 }
 
 func (ec *executionContext) marshalNRole2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Role) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRole2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐRole(ctx, sel, v[i])
@@ -18925,7 +18925,7 @@ func (ec *executionContext) marshalNRoleConnection2ᚖgithubᚗcomᚋgeokgᚋgeo
 }
 
 func (ec *executionContext) marshalNRoleEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐRoleEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRoleEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐRoleEdge(ctx, sel, v[i])
@@ -18967,7 +18967,7 @@ func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋgeokgᚋg
 }
 
 func (ec *executionContext) marshalNSearchEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐSearchEdge(ctx, sel, v[i])
@@ -19017,7 +19017,7 @@ func (ec *executionContext) marshalNStateConnection2ᚖgithubᚗcomᚋgeokgᚋge
 }
 
 func (ec *executionContext) marshalNStateEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐStateEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StateEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStateEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐStateEdge(ctx, sel, v[i])
@@ -19041,7 +19041,7 @@ func (ec *executionContext) marshalNStateEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋ
 }
 
 func (ec *executionContext) marshalNStatement2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐStatementᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Statement) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatement2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐStatement(ctx, sel, v[i])
@@ -19073,7 +19073,7 @@ func (ec *executionContext) marshalNStatementConnection2ᚖgithubᚗcomᚋgeokg�
 }
 
 func (ec *executionContext) marshalNStatementEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐStatementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatementEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatementEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐStatementEdge(ctx, sel, v[i])
@@ -19145,7 +19145,7 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 }
 
 func (ec *executionContext) marshalNTimelineBucket2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTimelineBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TimelineBucket) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTimelineBucket2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTimelineBucket(ctx, sel, v[i])
@@ -19169,7 +19169,7 @@ func (ec *executionContext) marshalNTimelineBucket2ᚖgithubᚗcomᚋgeokgᚋgeo
 }
 
 func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopic2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTopic(ctx, sel, v[i])
@@ -19201,7 +19201,7 @@ func (ec *executionContext) marshalNTopicConnection2ᚖgithubᚗcomᚋgeokgᚋge
 }
 
 func (ec *executionContext) marshalNTopicCount2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTopicCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TopicCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopicCount2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTopicCount(ctx, sel, v[i])
@@ -19225,7 +19225,7 @@ func (ec *executionContext) marshalNTopicCount2ᚖgithubᚗcomᚋgeokgᚋgeokg�
 }
 
 func (ec *executionContext) marshalNTopicEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTopicEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TopicEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopicEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTopicEdge(ctx, sel, v[i])
