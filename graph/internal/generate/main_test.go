@@ -65,13 +65,11 @@ func TestRewrite(t *testing.T) {
 	src := `package graph
 
 func (ec *executionContext) marshalNA2ᚕ(ctx context.Context, sel ast.SelectionSet, v []*A) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, nil)
-	return ret
+	return graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, a)
 }
 
 func (ec *executionContext) marshalNB2ᚕ(ctx context.Context, sel ast.SelectionSet, v []*B) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, nil)
-	return ret
+	return graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, b)
 }
 `
 	path := filepath.Join(t.TempDir(), "generated.go")
@@ -82,9 +80,7 @@ func (ec *executionContext) marshalNB2ᚕ(ctx context.Context, sel ast.Selection
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(path)
-	want := strings.Replace(src, "ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, nil)\n\treturn ret\n}\n",
-		"ret := marshalInOrder(ctx, sel, len(v), 0, false, nil)\n\treturn ret\n}\n", 2)
-	want = strings.Replace(want, "ret := marshalInOrder(ctx, sel, len(v), 0, false, nil)", "ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, nil)", 1)
+	want := strings.Replace(src, "graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, b)", "marshalInOrder(ctx, sel, len(v), 0, false, b)", 1)
 	if string(got) != want {
 		t.Errorf("rewritten:\n%s\nwant:\n%s", got, want)
 	}
