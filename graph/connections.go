@@ -114,9 +114,10 @@ func (r *Resolver) officeHoldersOf(ctx context.Context, parent string, at *strin
 // request's node loader, so that the fields that lead to them cost no
 // query.
 func (r *Resolver) primeNodes(ctx context.Context, rows []store.NodeRow) {
-	l := r.loaders(ctx).node
+	l := r.loaders(ctx)
 	for i := range rows {
-		l.Prime(rows[i].ID, &rows[i])
+		l.node.Prime(rows[i].ID, &rows[i])
+		l.hold(rows[i].ID)
 	}
 }
 

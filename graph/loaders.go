@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/geokg/geokg/store"
@@ -29,6 +30,9 @@ type Loaders struct {
 	eventReports    *dataloadgen.Loader[string, []store.Span]
 	articleMentions *dataloadgen.Loader[string, []store.EntityCount]
 	articleEvents   *dataloadgen.Loader[string, []store.NodeRow]
+	// held are the ids the node loader has answered or been primed with:
+	// loading them cannot wait (see nodesReady).
+	held sync.Map
 }
 
 // relKey identifies one parent's list: the parent id and the list's
@@ -69,7 +73,8 @@ func NewLoaders(st *store.Store, wait time.Duration) *Loaders {
 		wait = DefaultLoaderWait
 	}
 	opts := []dataloadgen.Option{dataloadgen.WithWait(wait), dataloadgen.WithBatchCapacity(500)}
-	return &Loaders{
+	l := &Loaders{}
+	*l = Loaders{
 		// Rows by pointer: a row is large, and copying it through the
 		// loader's frames made resolvers' goroutines grow their stacks.
 		node: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*store.NodeRow, error) {
@@ -78,6 +83,10 @@ func NewLoaders(st *store.Store, wait time.Duration) *Loaders {
 			for id := range rows {
 				row := rows[id]
 				out[id] = &row
+			}
+			if err == nil {
+				// Ids without a node are answered too: not found.
+				l.hold(ids...)
 			}
 			return out, err
 		}, opts...),
@@ -102,6 +111,28 @@ func NewLoaders(st *store.Store, wait time.Duration) *Loaders {
 		articleMentions: dataloadgen.NewMappedLoader(st.ArticleMentions, opts...),
 		articleEvents:   dataloadgen.NewMappedLoader(st.ArticleEvents, opts...),
 	}
+	return l
+}
+
+// hold records ids the node loader can answer without a query.
+func (l *Loaders) hold(ids ...string) {
+	for _, id := range ids {
+		l.held.Store(id, struct{}{})
+	}
+}
+
+// holds reports whether the node loader can answer every id without a
+// query; an empty id needs none.
+func (l *Loaders) holds(ids ...string) bool {
+	for _, id := range ids {
+		if id == "" {
+			continue
+		}
+		if _, ok := l.held.Load(id); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // grouped makes a loader of per-parent lists: keys with the same

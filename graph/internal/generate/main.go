@@ -1,17 +1,29 @@
 // Command generate runs gqlgen with the module's gqlgen.yml, as
-// `gqlgen generate` does, and then lets lists of plain objects marshal in
-// order (see graph/lists.go): gqlgen starts a goroutine for every element
-// of every list of objects, and for a list whose elements only hold values
-// (a view's 100 nodes and their edges) those goroutines, their contexts and
-// their stacks' growth were a fifth of the server's work per view.
+// `gqlgen generate` does, and then changes three calls in the executor so
+// that work which cannot wait does not get a goroutine of its own, and
+// work nobody asked for is not done:
 //
-// The rewrite changes one call in the marshal function of each list whose
-// element object has no field that gqlgen resolves concurrently and returns
-// a leaf (scalar or enum): graphql.MarshalSliceConcurrently becomes
-// marshalInOrder, which takes the same arguments after the selection and
-// falls back to gqlgen's call whenever the selection reaches further than
-// the elements' leaf fields. It fails when gqlgen's output no longer has
-// the expected shape, so that a gqlgen upgrade cannot silently drop it.
+//   - Lists of plain objects marshal in order (see graph/lists.go). gqlgen
+//     starts a goroutine for every element of every list of objects, and
+//     for a list whose elements only hold values (a view's 100 nodes and
+//     their edges) those goroutines, their contexts and their stacks'
+//     growth were a fifth of the server's work per view. In the marshal
+//     function of each list whose element object has no field that gqlgen
+//     resolves concurrently and returns a leaf (scalar or enum),
+//     graphql.MarshalSliceConcurrently becomes marshalInOrder, which takes
+//     the same arguments after the selection and falls back to gqlgen's
+//     call whenever the selection reaches further than the leaf fields.
+//   - Resolver fields that answer from the request's loaders resolve on
+//     the caller's goroutine (see graph/ready.go). In the marshal function
+//     of each object, every out.ResolveConcurrently becomes resolveReady,
+//     which takes the same arguments after the field and its object and
+//     falls back to gqlgen's call unless the field cannot wait.
+//   - Objects make their group of deferred fields only when one of their
+//     fields is deferred (graphql.NewDeferredGroup becomes deferredGroup,
+//     also in graph/ready.go).
+//
+// It fails when gqlgen's output no longer has the expected shape, so that
+// a gqlgen upgrade cannot silently drop any of the changes.
 //
 // Run from the module root: `go run ./graph/internal/generate` (graph's
 // go:generate line does).
@@ -42,25 +54,42 @@ func run() error {
 	if err != nil {
 		return fmt.Errorf("load gqlgen config: %w", err)
 	}
-	lists := &inOrderLists{}
-	if err := api.Generate(cfg, api.AddPlugin(lists)); err != nil {
+	p := &executorEdits{}
+	if err := api.Generate(cfg, api.AddPlugin(p)); err != nil {
 		return fmt.Errorf("gqlgen: %w", err)
 	}
-	return rewrite(cfg.Exec.Filename, lists.funcs)
+	return rewrite(cfg.Exec.Filename, p.edits)
 }
 
-// inOrderLists is a gqlgen plugin that only reads the schema's codegen data:
-// it records the marshal functions of the lists that may run in order.
-type inOrderLists struct {
-	funcs []string
+// edit replaces old with new in the body of the executor's function fn,
+// which must hold old exactly n times.
+type edit struct {
+	fn, old, new string
+	n            int
+}
+
+// executorEdits is a gqlgen plugin that only reads the schema's codegen
+// data: it records the edits of the executor, for lists that may run in
+// order and objects whose resolver fields may run on the caller's
+// goroutine.
+type executorEdits struct {
+	edits []edit
 }
 
 // Name is the plugin's name for gqlgen.
-func (*inOrderLists) Name() string { return "inorderlists" }
+func (*executorEdits) Name() string { return "executoredits" }
 
-// GenerateCode records the marshal functions of lists of objects that have
-// no concurrent leaf field; it runs before gqlgen writes the executor.
-func (p *inOrderLists) GenerateCode(data *codegen.Data) error {
+// GenerateCode records the edits; it runs before gqlgen writes the
+// executor.
+func (p *executorEdits) GenerateCode(data *codegen.Data) error {
+	p.edits = append(inOrderLists(data), objectEdits(data)...)
+	return nil
+}
+
+// inOrderLists are the edits of the marshal functions of lists of objects
+// that have no concurrent leaf field.
+func inOrderLists(data *codegen.Data) []edit {
+	var funcs []string
 	seen := map[string]bool{}
 	for _, ref := range data.ReferencedTypes {
 		if !ref.IsSlice() || ref.Definition == nil || ref.Definition.Kind != ast.Object {
@@ -72,11 +101,40 @@ func (p *inOrderLists) GenerateCode(data *codegen.Data) error {
 		}
 		if f := ref.MarshalFunc(); !seen[f] {
 			seen[f] = true
-			p.funcs = append(p.funcs, f)
+			funcs = append(funcs, f)
 		}
 	}
-	sort.Strings(p.funcs)
-	return nil
+	sort.Strings(funcs)
+	out := make([]edit, len(funcs))
+	for i, f := range funcs {
+		out[i] = edit{fn: f, old: concurrently, new: inOrder, n: 1}
+	}
+	return out
+}
+
+// objectEdits are the edits of the marshal functions of objects outside
+// the root operation types: each resolver field's scheduling call goes
+// through resolveReady, and the group of deferred fields is made by
+// deferredGroup.
+func objectEdits(data *codegen.Data) []edit {
+	var out []edit
+	for _, obj := range data.Objects {
+		if obj.IsReserved() || obj.Root {
+			continue
+		}
+		n := 0
+		for _, f := range obj.Fields {
+			if f.IsConcurrent() {
+				n++
+			}
+		}
+		if n > 0 {
+			out = append(out, edit{fn: "_" + obj.Name, old: resolveConcurrently, new: resolveReady, n: n})
+		}
+		out = append(out, edit{fn: "_" + obj.Name, old: newDeferredGroup, new: deferredGroup, n: 1})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].fn < out[j].fn })
+	return out
 }
 
 // plainLeaves reports whether none of obj's leaf fields is resolved
@@ -95,32 +153,35 @@ func plainLeaves(obj *codegen.Object) bool {
 }
 
 const (
-	concurrently = "graphql.MarshalSliceConcurrently(ctx, "
-	inOrder      = "marshalInOrder(ctx, sel, "
+	concurrently        = "graphql.MarshalSliceConcurrently(ctx, "
+	inOrder             = "marshalInOrder(ctx, sel, "
+	resolveConcurrently = "out.ResolveConcurrently(ec.OperationContext, "
+	resolveReady        = "resolveReady(ctx, out, field, obj, ec.OperationContext, "
+	newDeferredGroup    = "deferred := graphql.NewDeferredGroup(ctx)"
+	deferredGroup       = "deferred := deferredGroup(ctx, fields)"
 )
 
-// rewrite replaces gqlgen's concurrent call in the body of each function of
-// funcs in the executor file.
-func rewrite(path string, funcs []string) error {
+// rewrite makes the edits in the executor file.
+func rewrite(path string, edits []edit) error {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("read executor: %w", err)
 	}
-	for _, name := range funcs {
-		head := []byte("func (ec *executionContext) " + name + "(")
+	for _, e := range edits {
+		head := []byte("func (ec *executionContext) " + e.fn + "(")
 		start := bytes.Index(src, head)
 		if start < 0 {
-			return fmt.Errorf("%s: no function %s", path, name)
+			return fmt.Errorf("%s: no function %s", path, e.fn)
 		}
 		end := bytes.Index(src[start+len(head):], []byte("\nfunc "))
 		if end < 0 {
 			end = len(src) - start - len(head)
 		}
 		body := src[start : start+len(head)+end]
-		if bytes.Count(body, []byte(concurrently)) != 1 {
-			return fmt.Errorf("%s: %s does not call %s once; has gqlgen's template changed?", path, name, concurrently)
+		if got := bytes.Count(body, []byte(e.old)); got != e.n {
+			return fmt.Errorf("%s: %s calls %s %d times, want %d; has gqlgen's template changed?", path, e.fn, e.old, got, e.n)
 		}
-		newBody := bytes.Replace(body, []byte(concurrently), []byte(inOrder), 1)
+		newBody := bytes.ReplaceAll(body, []byte(e.old), []byte(e.new))
 		src = slices.Concat(src[:start], newBody, src[start+len(body):])
 	}
 	if err := os.WriteFile(path, src, 0o644); err != nil {

@@ -3,16 +3,18 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/codegen"
 	"github.com/99designs/gqlgen/codegen/config"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// TestInOrderLists builds gqlgen's data for the module's schema and checks
-// which lists the rewrite picks.
-func TestInOrderLists(t *testing.T) {
+// schemaData builds gqlgen's data for the module's schema.
+func schemaData(t *testing.T) *codegen.Data {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("loads the module's packages")
 	}
@@ -27,13 +29,15 @@ func TestInOrderLists(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &inOrderLists{}
-	if err := p.GenerateCode(data); err != nil {
-		t.Fatal(err)
-	}
+	return data
+}
+
+// TestInOrderLists checks which lists the rewrite picks.
+func TestInOrderLists(t *testing.T) {
+	edits := inOrderLists(schemaData(t))
 	picked := func(elem string) bool {
-		for _, f := range p.funcs {
-			if strings.HasPrefix(f, "marshalN"+elem+"2ᚕ") || strings.HasPrefix(f, "marshalO"+elem+"2ᚕ") {
+		for _, e := range edits {
+			if strings.HasPrefix(e.fn, "marshalN"+elem+"2ᚕ") || strings.HasPrefix(e.fn, "marshalO"+elem+"2ᚕ") {
 				return true
 			}
 		}
@@ -61,6 +65,52 @@ func TestInOrderLists(t *testing.T) {
 	}
 }
 
+// TestObjectEdits checks which objects' resolver fields go through
+// resolveReady and which objects make their deferred groups lazily, and that the leaf fields behind resolvers are the ones
+// graph's nodesReady knows of: a new one under a node it loads would let
+// a field that waits run on the caller's goroutine.
+func TestObjectEdits(t *testing.T) {
+	data := schemaData(t)
+	got, lazy := map[string]int{}, map[string]bool{}
+	for _, e := range objectEdits(data) {
+		switch e.new {
+		case resolveReady:
+			got[e.fn] = e.n
+		case deferredGroup:
+			lazy[e.fn] = true
+		}
+	}
+	tests := []struct {
+		fn string
+		n  int
+	}{
+		{"_Statement", 8}, // speaker, speakerRole, topics, mentions, event, place, article, provenance
+		{"_Event", 5},
+		{"_Article", 4},
+		{"_Query", 0},    // root fields: gqlgen's own scheduling
+		{"_PageInfo", 0}, // no resolver fields
+		{"___Schema", 0}, // gqlgen's own
+	}
+	for _, tt := range tests {
+		if got[tt.fn] != tt.n {
+			t.Errorf("%s: %d fields through resolveReady, want %d", tt.fn, got[tt.fn], tt.n)
+		}
+	}
+
+	var leaves []string
+	for _, obj := range data.Objects {
+		for _, f := range obj.Fields {
+			if k := f.TypeReference.Definition.Kind; f.IsConcurrent() && !obj.Root && (k == ast.Scalar || k == ast.Enum) {
+				leaves = append(leaves, obj.Name+"."+f.Name)
+			}
+		}
+	}
+	slices.Sort(leaves)
+	if want := []string{"Article.text", "Provenance.sentence", "Provenance.text"}; !slices.Equal(leaves, want) {
+		t.Errorf("leaf fields behind resolvers: %v, want %v (see nodesReady in graph/ready.go)", leaves, want)
+	}
+}
+
 func TestRewrite(t *testing.T) {
 	src := `package graph
 
@@ -76,7 +126,7 @@ func (ec *executionContext) marshalNB2ᚕ(ctx context.Context, sel ast.Selection
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := rewrite(path, []string{"marshalNB2ᚕ"}); err != nil {
+	if err := rewrite(path, []edit{{fn: "marshalNB2ᚕ", old: concurrently, new: inOrder, n: 1}}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(path)
@@ -86,10 +136,10 @@ func (ec *executionContext) marshalNB2ᚕ(ctx context.Context, sel ast.Selection
 	}
 
 	t.Run("a changed template is an error", func(t *testing.T) {
-		if err := rewrite(path, []string{"marshalNB2ᚕ"}); err == nil || !strings.Contains(err.Error(), "template") {
+		if err := rewrite(path, []edit{{fn: "marshalNB2ᚕ", old: concurrently, new: inOrder, n: 1}}); err == nil || !strings.Contains(err.Error(), "template") {
 			t.Errorf("rewriting twice: %v, want an error about gqlgen's template", err)
 		}
-		if err := rewrite(path, []string{"marshalNC2ᚕ"}); err == nil || !strings.Contains(err.Error(), "no function") {
+		if err := rewrite(path, []edit{{fn: "marshalNC2ᚕ", old: concurrently, new: inOrder, n: 1}}); err == nil || !strings.Contains(err.Error(), "no function") {
 			t.Errorf("a missing function: %v, want an error", err)
 		}
 	})

@@ -1,0 +1,128 @@
+package graph
+
+import (
+	"context"
+	"sync/atomic"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/geokg/geokg/graph/model"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// resolveReady resolves field i of an object on the caller's goroutine
+// when the request's loaders already hold every node the field leads to
+// and its selection asks those nodes only for plain values (see
+// nodesReady); otherwise it schedules the field as gqlgen does
+// (out.ResolveConcurrently, whose arguments follow obj).
+//
+// gqlgen runs every resolver field of an object concurrently so that
+// fields waiting on dataloaders share batches, which costs a goroutine
+// per object for its second resolver field. A page of statements brings
+// its speakers and articles along (primeNodes): those fields answer from
+// the cache and cannot wait, and their goroutines were about a tenth of a
+// search's latency. The generator (graph/internal/generate) routes every
+// resolver field of every object through here.
+func resolveReady(ctx context.Context, out *graphql.FieldSet, field graphql.CollectedField, obj any, oc *graphql.OperationContext, deferred *graphql.DeferredGroup, i int, recoverFromPanic, nonNull bool, resolve func(ctx context.Context) graphql.Marshaler) {
+	if field.IsDeferred() || !nodesReady(ctx, obj, field) {
+		out.ResolveConcurrently(oc, deferred, i, recoverFromPanic, nonNull, resolve)
+		return
+	}
+	v := resolveSafely(ctx, oc, recoverFromPanic, resolve)
+	out.Values[i] = v
+	// The value that makes the object null, as gqlgen counts it.
+	invalid := graphql.RequiredNull
+	if nonNull {
+		invalid = graphql.Null
+	}
+	if v == invalid {
+		atomic.AddUint32(&out.Invalids, 1)
+	}
+}
+
+// resolveSafely runs resolve, turning a panic into the field's error and
+// a null as gqlgen's scheduled fields do.
+func resolveSafely(ctx context.Context, oc *graphql.OperationContext, recoverFromPanic bool, resolve func(ctx context.Context) graphql.Marshaler) (m graphql.Marshaler) {
+	if recoverFromPanic {
+		defer func() {
+			if r := recover(); r != nil {
+				oc.Error(ctx, oc.Recover(ctx, r))
+				m = graphql.Null
+			}
+		}()
+	}
+	return resolve(ctx)
+}
+
+// nodesReady reports whether the relationship field of obj answers from
+// nodes the request's loaders already hold, and its selection asks them
+// for nothing a resolver computes: then resolving it cannot wait. Fields
+// of other loaders (roles, nested lists) are never ready.
+func nodesReady(ctx context.Context, obj any, field graphql.CollectedField) bool {
+	l, ok := ctx.Value(loadersKey{}).(*Loaders)
+	if !ok || !leavesOnly(field.Selections) {
+		return false
+	}
+	switch o := obj.(type) {
+	case *model.Statement:
+		switch field.Name {
+		case "speaker":
+			return l.holds(o.SpeakerID)
+		case "article":
+			// An article's text is a resolver of its own loader.
+			return l.holds(o.ArticleID) && !namesField(field.Selections, "text")
+		case "topics":
+			return l.holds(o.TopicIDs...)
+		case "mentions":
+			return l.holds(o.MentionIDs...)
+		case "event":
+			return l.holds(o.EventID)
+		case "place":
+			return l.holds(o.PlaceID)
+		}
+	case *model.Event:
+		return field.Name == "place" && l.holds(o.PlaceID)
+	case *model.Organization:
+		return field.Name == "state" && l.holds(o.StateID)
+	case *model.Place:
+		return field.Name == "state" && l.holds(o.StateID)
+	}
+	return false
+}
+
+// namesField reports whether a selection set names the field, directly
+// or through fragments.
+func namesField(sel ast.SelectionSet, name string) bool {
+	for _, s := range sel {
+		switch s := s.(type) {
+		case *ast.Field:
+			if s.Name == name {
+				return true
+			}
+		case *ast.InlineFragment:
+			if namesField(s.SelectionSet, name) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if s.Definition != nil && namesField(s.Definition.SelectionSet, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// deferredGroup is graphql.NewDeferredGroup for an object's fields, or an
+// empty group when none of them is deferred: gqlgen makes a group for
+// every object, with its path, a field set and a map, though only
+// deferred fields use it; for a page of twenty statements and their
+// speakers and articles that was about a twentieth of the server's work.
+// The generator (graph/internal/generate) puts it in every object's
+// marshal function outside the root types.
+func deferredGroup(ctx context.Context, fields []graphql.CollectedField) graphql.DeferredGroup {
+	for _, f := range fields {
+		if f.IsDeferred() {
+			return graphql.NewDeferredGroup(ctx)
+		}
+	}
+	return graphql.DeferredGroup{}
+}
