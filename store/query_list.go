@@ -81,7 +81,7 @@ func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (
 	if q.top != "" && !p.Total {
 		rows = q.top
 	}
-	b.WriteString("CALL (pid) {\n" + rows + "\n  WITH n, score ORDER BY " + q.order + " SKIP $skip LIMIT $limit\n  RETURN collect({row: " + proj + ", score: score, related: " + relatedProjection + "}) AS rows\n}\nRETURN pid, total, rows")
+	b.WriteString("CALL (pid) {\n" + rows + "\n  WITH n, score ORDER BY " + q.order + " SKIP $skip LIMIT $limit\n  RETURN collect([" + proj + ", score, " + relatedProjection + "]) AS rows\n}\nRETURN pid, total, rows")
 	params := map[string]any{"pids": pids, "skip": p.Skip, "limit": p.Limit, "speakers": p.Speakers, "articles": p.Articles}
 	for k, v := range q.params {
 		params[k] = v
@@ -103,11 +103,14 @@ func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (
 				res.Rows, res.Related = make([]NodeRow, 0, len(list)), make([]NodeRow, 0, relatedCap(list))
 			}
 			for _, v := range list {
-				m := v.(map[string]any)
-				row := nodeRow(m["row"])
-				row.Score, _ = m["score"].(float64)
+				m, _ := v.([]any) // [row, score, related], see pageItem
+				if len(m) != pageItem {
+					return nil, fmt.Errorf("list row of %d parts, want %d", len(m), pageItem)
+				}
+				row := nodeRow(m[0])
+				row.Score, _ = m[1].(float64)
 				res.Rows = append(res.Rows, row)
-				rel, _ := m["related"].([]any)
+				rel, _ := m[2].([]any)
 				for _, v := range rel {
 					res.Related = append(res.Related, nodeRow(v))
 				}
@@ -118,13 +121,19 @@ func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (
 	})
 }
 
+// pageItem is the number of parts of an item of a page as pages reads
+// it: the row, its score and its related rows, in a list rather than a
+// map for the reason project gives.
+const pageItem = 3
+
 // relatedCap is the number of related rows of the rows of a page.
 func relatedCap(rows []any) int {
 	n := 0
 	for _, v := range rows {
-		m, _ := v.(map[string]any)
-		rel, _ := m["related"].([]any)
-		n += len(rel)
+		if m, _ := v.([]any); len(m) == pageItem {
+			rel, _ := m[2].([]any)
+			n += len(rel)
+		}
 	}
 	return n
 }

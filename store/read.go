@@ -72,7 +72,7 @@ type NodeRow struct {
 	Score float64
 }
 
-// nodeProjection turns the node n into the map nodeRow reads: its labels,
+// nodeProjection turns the node n into the list nodeRow reads: its labels,
 // its properties (an article's named one by one: `.*` would read its text,
 // which can be long, only to drop it) and the ids
 // its relationships lead to. A node that is not dense keeps its
@@ -99,18 +99,32 @@ func projection(v string, bare bool) string {
 	if bare {
 		out, place = "REPORTED_IN", "null"
 	}
-	return strings.NewReplacer("NODE", v, "OUT", out, "PLACE", place).Replace(`{
-  labels: labels(NODE),
-  props: CASE WHEN NODE:Article THEN NODE {.id, .title, .language, .published, .source, .url}
+	// A list, not a map: the driver makes a map and a string per key of
+	// every map it receives, and a page of statements with their speakers
+	// and articles holds some sixty rows.
+	return strings.NewReplacer("NODE", v, "OUT", out, "PLACE", place).Replace(`[
+  labels(NODE),
+  CASE WHEN NODE:Article THEN NODE {.id, .title, .language, .published, .source, .url}
     ELSE NODE {.*, aliasesText: null} END,
-  speaker: CASE WHEN NODE:Statement THEN head([(pj_sp:Entity)-[:SAID]->(NODE) | pj_sp.id]) END,
-  out: CASE WHEN NODE:Statement THEN [(NODE)-[pj_r:OUT]->(pj_o) |
+  CASE WHEN NODE:Statement THEN head([(pj_sp:Entity)-[:SAID]->(NODE) | pj_sp.id]) END,
+  CASE WHEN NODE:Statement THEN [(NODE)-[pj_r:OUT]->(pj_o) |
     [type(pj_r), pj_o.id, CASE WHEN type(pj_r) = 'MADE_AT' THEN CASE WHEN pj_o:Event THEN 'Event' WHEN pj_o:Place THEN 'Place' END END]] END,
-  place: CASE WHEN NODE:Event THEN head([(NODE)-[:HELD_IN]->(pj_p:Place) | pj_p.id])
+  CASE WHEN NODE:Event THEN head([(NODE)-[:HELD_IN]->(pj_p:Place) | pj_p.id])
     WHEN NODE:Statement THEN PLACE END,
-  state: CASE WHEN NODE:Place OR NODE:Organization THEN head([(NODE)-[:IN]->(pj_st:State) | pj_st.id]) END
-}`)
+  CASE WHEN NODE:Place OR NODE:Organization THEN head([(NODE)-[:IN]->(pj_st:State) | pj_st.id]) END
+]`)
 }
+
+// The positions of a projected row's parts.
+const (
+	rowLabels = iota
+	rowProps
+	rowSpeaker
+	rowOut
+	rowPlace
+	rowState
+	rowParts
+)
 
 // nodeType is the type of a node with the labels v (a list).
 func nodeType(v any) string {
@@ -127,9 +141,12 @@ func nodeType(v any) string {
 
 // nodeRow reads a value made by nodeProjection.
 func nodeRow(v any) NodeRow {
-	m, _ := v.(map[string]any)
-	r := NodeRow{Type: nodeType(m["labels"])}
-	p, _ := m["props"].(map[string]any)
+	m, _ := v.([]any)
+	if len(m) != rowParts {
+		return NodeRow{}
+	}
+	r := NodeRow{Type: nodeType(m[rowLabels])}
+	p, _ := m[rowProps].(map[string]any)
 	r.ID = asString(p["id"])
 	r.Name = asString(p["name"])
 	r.NameAr = asString(p["nameAr"])
@@ -149,18 +166,18 @@ func nodeRow(v any) NodeRow {
 	r.Source = asString(p["source"])
 	r.URL = asString(p["url"])
 	r.Published = asDate(p["published"])
-	r.SpeakerID = asString(m["speaker"])
-	r.StateID = asString(m["state"])
+	r.SpeakerID = asString(m[rowSpeaker])
+	r.StateID = asString(m[rowState])
 	r.TopicIDs, r.MentionIDs = []string{}, []string{}
 	var eventPlace string
 	if r.Type == TypeStatement {
 		// A statement's place is where it was made, else where the event
 		// it was made at was held.
-		eventPlace = asString(m["place"])
+		eventPlace = asString(m[rowPlace])
 	} else {
-		r.PlaceID = asString(m["place"])
+		r.PlaceID = asString(m[rowPlace])
 	}
-	out, _ := m["out"].([]any)
+	out, _ := m[rowOut].([]any)
 	for _, v := range out {
 		rel, _ := v.([]any)
 		if len(rel) != 3 {
