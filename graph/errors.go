@@ -74,12 +74,18 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 		// The client went away; nobody reads this, and it is no bug.
 		gerr.Extensions["code"] = CodeUnavailable
 		gerr.Message = "the request was cancelled"
+	case errors.Is(err, store.ErrTooLarge):
+		gerr.Extensions["code"] = CodeBadUserInput
+		gerr.Message = "the request needs more memory than the database allows; ask for less (smaller first, a narrower where, a smaller depth or limit)"
 	case errors.Is(err, store.ErrTimeout):
 		gerr.Extensions["code"] = CodeUnavailable
 		gerr.Message = "the request did not finish in time; ask for less (smaller first, a narrower where) or try again"
 	case errors.Is(err, store.ErrUnavailable):
 		gerr.Extensions["code"] = CodeUnavailable
 		gerr.Message = "the database is unavailable; try again shortly"
+	case errors.Is(err, store.ErrContention):
+		gerr.Extensions["code"] = CodeUnavailable
+		gerr.Message = "the database is busy; try again shortly"
 	default:
 		slog.ErrorContext(ctx, "graphql: internal error", "err", err, "path", gerr.Path.String())
 		gerr.Extensions["code"] = CodeInternal

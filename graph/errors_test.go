@@ -1,11 +1,17 @@
 package graph_test
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/server"
+	"github.com/geokg/geokg/store"
 )
 
 // TestErrors checks the extensions.code of each kind of error, and that
@@ -60,4 +66,31 @@ func TestErrors(t *testing.T) {
 			t.Errorf("code %s, message %q", code, msg)
 		}
 	})
+}
+
+// TestErrorPresenterStoreErrors checks the codes and messages of the
+// store's errors, which a test cannot always make Neo4j give (the store's
+// tests check that Neo4j's errors become them).
+func TestErrorPresenterStoreErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		err      error
+		code     string
+		contains string
+	}{
+		{"out of memory", fmt.Errorf("statements: %w: the allocation would exceed the limit", store.ErrTooLarge), "BAD_USER_INPUT", "ask for less"},
+		{"timeout", fmt.Errorf("statements: %w", store.ErrTimeout), "UNAVAILABLE", "did not finish in time"},
+		{"unavailable", fmt.Errorf("statements: %w", store.ErrUnavailable), "UNAVAILABLE", "database is unavailable"},
+		{"busy", fmt.Errorf("ingest: %w", store.ErrContention), "UNAVAILABLE", "database is busy"},
+		{"anything else", fmt.Errorf("statements: %w", errors.New("a bug")), "INTERNAL", "internal error"},
+	}
+	ctx := graphql.WithResponseContext(context.Background(), graph.ErrorPresenter, graphql.DefaultRecover)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := graph.ErrorPresenter(ctx, tt.err)
+			if got.Extensions["code"] != tt.code || !strings.Contains(got.Message, tt.contains) {
+				t.Errorf("presented as %v %q, want %s and a message with %q", got.Extensions["code"], got.Message, tt.code, tt.contains)
+			}
+		})
+	}
 }

@@ -267,8 +267,9 @@ type Loader struct {
 // Load loads every article under paths. Failures are reported on Log and
 // counted; the error is non-nil only when the load could not go on (the
 // context ended). An article whose write kept losing to the other
-// workers' concurrent writes (store.ErrContention: deadlocks in Neo4j on
-// every retry) is written again alone after the others, not failed.
+// workers' concurrent writes (store.ErrContention: deadlocks in Neo4j, or
+// its memory pool full, on every retry) is written again alone after the
+// others, not failed.
 func (l *Loader) Load(ctx context.Context, paths []string) (Summary, error) {
 	var sum Summary
 	var mu sync.Mutex // guards sum and Log

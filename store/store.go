@@ -51,11 +51,16 @@ var ErrUnavailable = errors.New("neo4j unavailable")
 // Neo4j (the transaction timeout is set from the deadline).
 var ErrTimeout = errors.New("neo4j query timed out")
 
-// ErrContention marks a write that kept losing to concurrent writes (a
-// deadlock, or another transient error, on every one of the driver's
-// retries): nothing is wrong with the write, and it may succeed when
-// written again with fewer writers at once.
-var ErrContention = errors.New("neo4j write contention")
+// ErrContention marks work that kept losing to concurrent work (a
+// deadlock, a full memory pool for transactions, or another transient
+// error, on every one of the driver's retries): nothing is wrong with the
+// query, and it may succeed when run again with less going on at once.
+var ErrContention = errors.New("neo4j busy: a transient error on every retry")
+
+// ErrTooLarge marks a query that needs more memory than Neo4j allows one
+// transaction (db.memory.transaction.max): it fails however often it is
+// run, and asking for less is what helps.
+var ErrTooLarge = errors.New("neo4j refused the query: more memory than one transaction may use")
 
 // Open connects to Neo4j and checks that it answers.
 func Open(ctx context.Context, c Config) (*Store, error) {
@@ -163,12 +168,16 @@ func classifyCtx(ctx context.Context, err error) error {
 	return classify(err)
 }
 
-// classify marks connectivity failures with ErrUnavailable, and the
-// driver's giving up on retries that Neo4j called transient (deadlocks)
-// with ErrContention.
+// classify marks a transaction over its memory limit with ErrTooLarge,
+// connectivity failures with ErrUnavailable, and the driver's giving up on
+// retries that Neo4j called transient (deadlocks, a full memory pool) with
+// ErrContention.
 func classify(err error) error {
 	if err == nil {
 		return nil
+	}
+	if overTxMemory(err) {
+		return fmt.Errorf("%w: %v", ErrTooLarge, err)
 	}
 	var conn *neo4j.ConnectivityError
 	if errors.As(err, &conn) || neo4j.IsRetryable(err) {
@@ -182,6 +191,19 @@ func classify(err error) error {
 		}
 	}
 	return err
+}
+
+// overTxMemory reports whether err, or the last error of the driver's
+// retries, is Neo4j's refusal of a transaction over its own memory limit.
+// The pool's refusal (MemoryPoolOutOfMemoryError) is not: it is transient,
+// and the query may fit when less runs beside it.
+func overTxMemory(err error) bool {
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		err = limit.Errors[len(limit.Errors)-1]
+	}
+	var n4j *neo4j.Neo4jError
+	return errors.As(err, &n4j) && n4j.Code == "Neo.ClientError.General.TransactionOutOfMemoryError"
 }
 
 // run executes one query and collects its records. It is the one path by
