@@ -6459,7 +6459,7 @@ func (ec *executionContext) fieldContext_Event_name(ctx context.Context, field g
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Event_name_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = cachedArgs(ctx, field, ec.field_Event_name_args, ec.Variables); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7181,7 +7181,7 @@ func (ec *executionContext) fieldContext_GraphNode_label(ctx context.Context, fi
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_GraphNode_label_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = cachedArgs(ctx, field, ec.field_GraphNode_label_args, ec.Variables); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7303,7 +7303,7 @@ func (ec *executionContext) fieldContext_Group_name(ctx context.Context, field g
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Group_name_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = cachedArgs(ctx, field, ec.field_Group_name_args, ec.Variables); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7955,7 +7955,7 @@ func (ec *executionContext) fieldContext_Organization_name(ctx context.Context, 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Organization_name_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = cachedArgs(ctx, field, ec.field_Organization_name_args, ec.Variables); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8861,7 +8861,7 @@ func (ec *executionContext) fieldContext_Person_name(ctx context.Context, field 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Person_name_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = cachedArgs(ctx, field, ec.field_Person_name_args, ec.Variables); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9315,7 +9315,7 @@ func (ec *executionContext) fieldContext_Place_name(ctx context.Context, field g
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Place_name_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = cachedArgs(ctx, field, ec.field_Place_name_args, ec.Variables); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -10903,7 +10903,7 @@ func (ec *executionContext) fieldContext_Role_title(ctx context.Context, field g
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Role_title_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = cachedArgs(ctx, field, ec.field_Role_title_args, ec.Variables); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11410,7 +11410,7 @@ func (ec *executionContext) fieldContext_State_name(ctx context.Context, field g
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_State_name_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = cachedArgs(ctx, field, ec.field_State_name_args, ec.Variables); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12658,7 +12658,7 @@ func (ec *executionContext) fieldContext_Topic_name(ctx context.Context, field g
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Topic_name_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = cachedArgs(ctx, field, ec.field_Topic_name_args, ec.Variables); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}

@@ -33,6 +33,9 @@ type Loaders struct {
 	// held are the ids the node loader has answered or been primed with:
 	// loading them cannot wait (see nodesReady).
 	held sync.Map
+	// args are the parsed arguments of the query's method fields, by
+	// field (see cachedArgs): not loaded, but kept per request too.
+	args sync.Map
 }
 
 // relKey identifies one parent's list: the parent id and the list's

@@ -126,3 +126,26 @@ func deferredGroup(ctx context.Context, fields []graphql.CollectedField) graphql
 	}
 	return graphql.DeferredGroup{}
 }
+
+// cachedArgs returns the arguments of a field that is a method, parsed by
+// parse from the request's variables once per field of the query: gqlgen
+// parses them for every object, and a view's hundred nodes each parsed
+// label's lang into maps of their own. Only requests with loaders keep
+// them; arguments that fail to parse are not kept, so that every object
+// reports its error as before. The generator (graph/internal/generate)
+// puts it in the field contexts of methods with arguments, whose values
+// they only read.
+func cachedArgs(ctx context.Context, field graphql.CollectedField, parse func(ctx context.Context, raw map[string]any) (map[string]any, error), vars map[string]any) (map[string]any, error) {
+	l, ok := ctx.Value(loadersKey{}).(*Loaders)
+	if !ok {
+		return parse(ctx, field.ArgumentMap(vars))
+	}
+	if v, ok := l.args.Load(field.Field); ok {
+		return v.(map[string]any), nil
+	}
+	args, err := parse(ctx, field.ArgumentMap(vars))
+	if err == nil {
+		l.args.Store(field.Field, args)
+	}
+	return args, err
+}

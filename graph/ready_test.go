@@ -133,3 +133,42 @@ func TestDeferredGroup(t *testing.T) {
 		})
 	}
 }
+
+func TestCachedArgs(t *testing.T) {
+	oc, fields := statementFields(t, `{ statements { id speaker { id } } }`)
+	field := fields[0]
+	parse := func(calls *int, fail bool) func(context.Context, map[string]any) (map[string]any, error) {
+		return func(context.Context, map[string]any) (map[string]any, error) {
+			*calls++
+			if fail {
+				return nil, fmt.Errorf("bad argument")
+			}
+			return map[string]any{"lang": "ar"}, nil
+		}
+	}
+	withLoaders := context.WithValue(context.Background(), loadersKey{}, NewLoaders(nil, 0))
+	tests := []struct {
+		name      string
+		ctx       context.Context
+		fail      bool
+		wantCalls int // of parse, for three objects
+	}{
+		{"once per request and field", withLoaders, false, 1},
+		{"without loaders, every time", context.Background(), false, 3},
+		{"errors are not kept", context.WithValue(context.Background(), loadersKey{}, NewLoaders(nil, 0)), true, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			calls := 0
+			for range 3 {
+				args, err := cachedArgs(tt.ctx, field, parse(&calls, tt.fail), oc.Variables)
+				if tt.fail != (err != nil) || !tt.fail && args["lang"] != "ar" {
+					t.Errorf("args %v, error %v", args, err)
+				}
+			}
+			if calls != tt.wantCalls {
+				t.Errorf("parsed %d times, want %d", calls, tt.wantCalls)
+			}
+		})
+	}
+}

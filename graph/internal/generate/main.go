@@ -1,5 +1,5 @@
 // Command generate runs gqlgen with the module's gqlgen.yml, as
-// `gqlgen generate` does, and then changes three calls in the executor so
+// `gqlgen generate` does, and then changes four calls in the executor so
 // that work which cannot wait does not get a goroutine of its own, and
 // work nobody asked for is not done:
 //
@@ -21,6 +21,9 @@
 //   - Objects make their group of deferred fields only when one of their
 //     fields is deferred (graphql.NewDeferredGroup becomes deferredGroup,
 //     also in graph/ready.go).
+//   - The arguments of a field that is a method, not a resolver (a name's
+//     lang), are parsed once per request and field of the query, not once
+//     per object (cachedArgs in graph/ready.go).
 //
 // It fails when gqlgen's output no longer has the expected shape, so that
 // a gqlgen upgrade cannot silently drop any of the changes.
@@ -112,10 +115,11 @@ func inOrderLists(data *codegen.Data) []edit {
 	return out
 }
 
-// objectEdits are the edits of the marshal functions of objects outside
-// the root operation types: each resolver field's scheduling call goes
-// through resolveReady, and the group of deferred fields is made by
-// deferredGroup.
+// objectEdits are the edits of the functions of objects outside the root
+// operation types: in the marshal function, each resolver field's
+// scheduling call goes through resolveReady, and the group of deferred
+// fields is made by deferredGroup; the field contexts of methods with
+// arguments take them from cachedArgs.
 func objectEdits(data *codegen.Data) []edit {
 	var out []edit
 	for _, obj := range data.Objects {
@@ -132,6 +136,14 @@ func objectEdits(data *codegen.Data) []edit {
 			out = append(out, edit{fn: "_" + obj.Name, old: resolveConcurrently, new: resolveReady, n: n})
 		}
 		out = append(out, edit{fn: "_" + obj.Name, old: newDeferredGroup, new: deferredGroup, n: 1})
+		for _, f := range obj.Fields {
+			if len(f.Args) > 0 && !f.IsResolver {
+				fn := "fieldContext_" + obj.Name + "_" + f.Name
+				out = append(out,
+					edit{fn: fn, old: parseArgs, new: cachedArgs, n: 1},
+					edit{fn: fn, old: argumentMap, new: variables, n: 1})
+			}
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].fn < out[j].fn })
 	return out
@@ -159,6 +171,10 @@ const (
 	resolveReady        = "resolveReady(ctx, out, field, obj, ec.OperationContext, "
 	newDeferredGroup    = "deferred := graphql.NewDeferredGroup(ctx)"
 	deferredGroup       = "deferred := deferredGroup(ctx, fields)"
+	parseArgs           = "fc.Args, err = ec."
+	cachedArgs          = "fc.Args, err = cachedArgs(ctx, field, ec."
+	argumentMap         = "_args(ctx, field.ArgumentMap(ec.Variables));"
+	variables           = "_args, ec.Variables);"
 )
 
 // rewrite makes the edits in the executor file.

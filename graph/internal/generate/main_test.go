@@ -71,13 +71,26 @@ func TestInOrderLists(t *testing.T) {
 // a field that waits run on the caller's goroutine.
 func TestObjectEdits(t *testing.T) {
 	data := schemaData(t)
-	got, lazy := map[string]int{}, map[string]bool{}
+	got, lazy, cached := map[string]int{}, map[string]bool{}, map[string]bool{}
 	for _, e := range objectEdits(data) {
 		switch e.new {
 		case resolveReady:
 			got[e.fn] = e.n
 		case deferredGroup:
 			lazy[e.fn] = true
+		case cachedArgs:
+			cached[e.fn] = true
+		}
+	}
+	for fn, want := range map[string]bool{
+		"fieldContext_Person_name":       true,  // name(lang), a method
+		"fieldContext_GraphNode_label":   true,  // label(lang)
+		"fieldContext_Person_statements": false, // a resolver: it may change what it is given
+		"fieldContext_Person_id":         false, // no arguments
+		"fieldContext_Query___type":      false, // a root field
+	} {
+		if cached[fn] != want {
+			t.Errorf("%s: arguments cached %v, want %v", fn, cached[fn], want)
 		}
 	}
 	tests := []struct {
