@@ -76,6 +76,8 @@ func NewLoaders(st *store.Store, wait time.Duration) *Loaders {
 		wait = DefaultLoaderWait
 	}
 	opts := []dataloadgen.Option{dataloadgen.WithWait(wait), dataloadgen.WithBatchCapacity(500)}
+	// Made first, so that the node loader's fetch can record what it
+	// answered in l.
 	l := &Loaders{}
 	*l = Loaders{
 		// Rows by pointer: a row is large, and copying it through the
