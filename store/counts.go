@@ -8,7 +8,7 @@ import (
 
 // CountArticles returns the number of articles stored.
 func (s *Store) CountArticles(ctx context.Context) (int, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (int, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (int, error) {
 		recs, err := run(ctx, tx, `MATCH (a:Article) RETURN count(a) AS n`, nil)
 		if err != nil {
 			return 0, err

@@ -56,7 +56,7 @@ RETURN id`
 // support stay. Found is false when there is no such article.
 func (s *Store) DeleteArticle(ctx context.Context, id string) (Deleted, error) {
 	var res Deleted
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		res = Deleted{}
 		recs, err := run(ctx, tx, supportedBy, map[string]any{"id": id})
 		if err != nil || len(recs) == 0 {

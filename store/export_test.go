@@ -12,7 +12,7 @@ const slowQuery = `UNWIND range(1, 100000000000) AS x WITH x WHERE x < 0 RETURN 
 
 // SlowRead runs slowQuery as the API runs its reads.
 func (s *Store) SlowRead(ctx context.Context) error {
-	_, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (any, error) {
+	_, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		_, err := run(ctx, tx, slowQuery, nil)
 		return nil, err
 	})
@@ -58,7 +58,7 @@ func SetUseTally(t interface{ Cleanup(func()) }, on bool) {
 // loaded before the tally existed, and returns how many tallies there were.
 func (s *Store) DropTally(ctx context.Context) (int, error) {
 	var n int
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		recs, err := run(ctx, tx, `MATCH (c:StatementTally) WITH collect(c) AS cs FOREACH (c IN cs | DELETE c) WITH size(cs) AS n
 OPTIONAL MATCH (m:GeokgMeta {id: $id}) DELETE m RETURN n`, map[string]any{"id": tallyMarker})
 		if err != nil {
@@ -84,7 +84,7 @@ func SetWalkRows(t interface{ Cleanup(func()) }, f int) {
 // graph written before facets existed, and returns how many there were.
 func (s *Store) DropFacets(ctx context.Context) (int, error) {
 	var n int
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		recs, err := run(ctx, tx, `OPTIONAL MATCH (m:GeokgMeta {id: $id}) DELETE m
 WITH count(*) AS one
 MATCH (s:Statement) WHERE s.facet IS NOT NULL REMOVE s.facet RETURN count(s) AS n`, map[string]any{"id": facetMarker})
@@ -111,7 +111,7 @@ var RelTypes = relTypes
 
 // RelTypesInGraph returns the relationship types the graph has.
 func (s *Store) RelTypesInGraph(ctx context.Context) ([]string, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]string, error) {
 		recs, err := run(ctx, tx, `MATCH ()-[r]->() RETURN DISTINCT type(r) AS t ORDER BY t`, nil)
 		if err != nil {
 			return nil, err
@@ -128,7 +128,7 @@ func (s *Store) RelTypesInGraph(ctx context.Context) ([]string, error) {
 // first paths of at most maxLength hops, profiled (the driver's plans of
 // EXPLAIN repeat a child where an operator has two).
 func (s *Store) PathPlan(ctx context.Context, first, maxLength int) ([]string, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]string, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]string, error) {
 		res, err := tx.Run(ctx, "PROFILE "+pathQueries[first][maxLength], map[string]any{"from": "a", "to": "b"})
 		if err != nil {
 			return nil, err

@@ -40,7 +40,7 @@ const facetMarker = "statement-facet"
 // themselves, so a write at the same time is no harm.
 func (s *Store) buildFacets(ctx context.Context) error {
 	var built bool
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		recs, err := run(ctx, tx, `MERGE (m:GeokgMeta {id: $id}) RETURN m.built IS NOT NULL AS built`, map[string]any{"id": facetMarker})
 		if err != nil {
 			return err
@@ -62,7 +62,7 @@ CALL (n) { SET n.facet = `+facetExpr("n.language", "n.direct")+` } IN TRANSACTIO
 	if err != nil {
 		return fmt.Errorf("statement facets: %w", classify(err))
 	}
-	return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+	return s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		_, err := run(ctx, tx, `MATCH (m:GeokgMeta {id: $id}) SET m.built = timestamp()`, map[string]any{"id": facetMarker})
 		return err
 	})

@@ -20,7 +20,7 @@ type Mark struct {
 // Clock returns Neo4j's clock now, in milliseconds: the clock that stamps
 // Article.writtenAt, so that a poller measures its look-back on it.
 func (s *Store) Clock(ctx context.Context) (int64, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (int64, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (int64, error) {
 		recs, err := run(ctx, tx, `RETURN timestamp() AS t`, nil)
 		if err != nil {
 			return 0, err
@@ -36,7 +36,7 @@ func (s *Store) Clock(ctx context.Context) (int64, error) {
 // moment alone, never stalls on a batch of many articles written in the
 // same millisecond.
 func (s *Store) WritesAfter(ctx context.Context, after Mark, limit int) ([]Mark, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]Mark, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Mark, error) {
 		recs, err := run(ctx, tx, `
 MATCH (a:Article) WHERE a.writtenAt >= $at
 WITH a WHERE a.writtenAt > $at OR a.id > $id
@@ -58,7 +58,7 @@ RETURN a.id AS id, a.writtenAt AS t ORDER BY t, id LIMIT $limit`,
 // WrittenStatements returns the given articles with their statements as now
 // stored, in text order; articles no longer stored are left out.
 func (s *Store) WrittenStatements(ctx context.Context, articleIDs []string) ([]Written, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]Written, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Written, error) {
 		recs, err := run(ctx, tx, `
 UNWIND $ids AS id
 MATCH (a:Article {id: id})

@@ -52,7 +52,7 @@ func (s *Store) Timeline(ctx context.Context, f StatementFilter, unit string) ([
 	}
 	byStart := map[string]*Bucket{}
 	var starts []string
-	_, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (any, error) {
+	_, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (any, error) {
 		recs, err := run(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err
@@ -199,7 +199,7 @@ WITH g, count(DISTINCT n) AS c
 ORDER BY c DESC, g.id LIMIT $first
 WITH g AS n, c
 RETURN ` + nodeProjection + ` AS row, c`
-	out, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]NodeCount, error) {
+	out, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]NodeCount, error) {
 		recs, err := run(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err
@@ -241,7 +241,7 @@ ORDER BY c DESC, o.id LIMIT $first
 WITH pid, o AS n, c
 RETURN ` + nodeProjection + ` AS row, c,
   COUNT { MATCH (a:Article)-[:MENTIONS]->(n) WHERE EXISTS { (a)-[:MENTIONS]->(:Entity {id: pid}) } } AS articles`
-	out, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]CoMention, error) {
+	out, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]CoMention, error) {
 		recs, err := run(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err

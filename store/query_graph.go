@@ -241,7 +241,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, depth, limit int, l
 	if v.FullNodes {
 		full = 1
 	}
-	r, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (res, error) {
+	r, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (res, error) {
 		recs, err := run(ctx, tx, neighborhoodQueries[full][depth], map[string]any{"id": id, "limit": limit, "labels": lbs, "edgeIDs": v.EdgeIDs, "edgeLabels": v.EdgeLabels})
 		if err != nil || len(recs) == 0 {
 			return res{}, err
@@ -318,7 +318,7 @@ func (s *Store) Paths(ctx context.Context, from, to string, maxLength, first int
 	if from == to {
 		return nil, fmt.Errorf("%w: from and to are the same node", ErrInvalid)
 	}
-	out, err := read(ctx, s, func(tx neo4j.ManagedTransaction) ([]PathRow, error) {
+	out, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]PathRow, error) {
 		recs, err := run(ctx, tx, pathQueries[first][maxLength], map[string]any{"from": from, "to": to})
 		if err != nil {
 			return nil, err

@@ -86,7 +86,7 @@ func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (
 	for k, v := range q.params {
 		params[k] = v
 	}
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]Result, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]Result, error) {
 		recs, err := run(ctx, tx, b.String(), params)
 		if err != nil {
 			return nil, err

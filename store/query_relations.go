@@ -139,7 +139,7 @@ MATCH (x:Entity {id: pid})
 }
 RETURN pid, total, rows`
 	params := map[string]any{"pids": pids, "at": nullIfEmpty(at), "skip": p.Skip, "limit": p.Limit}
-	res, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]RoleResult, error) {
+	res, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]RoleResult, error) {
 		recs, err := run(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err
@@ -190,7 +190,7 @@ MATCH (e:Event {id: pid})
 }
 RETURN pid, total, rows`
 	params := map[string]any{"pids": eventIDs, "skip": p.Skip, "limit": p.Limit}
-	res, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]ParticipantResult, error) {
+	res, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]ParticipantResult, error) {
 		recs, err := run(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err

@@ -70,7 +70,7 @@ WITH collect({row: ` + nodeProjection + `, score: score}) AS rows`
 		cypher += "\nRETURN rows, -1 AS total"
 	}
 	params := map[string]any{"q": q, "types": labels, "statements": statements, "upto": p.Skip + p.Limit, "skip": p.Skip, "limit": p.Limit}
-	res, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (Result, error) {
+	res, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (Result, error) {
 		recs, err := run(ctx, tx, cypher, params)
 		if err != nil {
 			return Result{}, err

@@ -222,7 +222,7 @@ CALL (id) {
 // Nodes returns the nodes with the given ids, whatever their types; ids
 // without a node are missing from the map.
 func (s *Store) Nodes(ctx context.Context, ids []string) (map[string]NodeRow, error) {
-	out, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]NodeRow, error) {
+	out, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]NodeRow, error) {
 		recs, err := run(ctx, tx, `UNWIND $ids AS id`+lookupNode+`
 RETURN id, `+nodeProjection+` AS row`, map[string]any{"ids": ids})
 		if err != nil {
@@ -246,7 +246,7 @@ RETURN id, `+nodeProjection+` AS row`, map[string]any{"ids": ids})
 
 // ArticleTexts returns the full text of each article id.
 func (s *Store) ArticleTexts(ctx context.Context, ids []string) (map[string]string, error) {
-	out, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string]string, error) {
+	out, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string]string, error) {
 		recs, err := run(ctx, tx, `UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN id, a.text AS text`, map[string]any{"ids": ids})
 		if err != nil {
 			return nil, err
@@ -265,7 +265,7 @@ func (s *Store) ArticleTexts(ctx context.Context, ids []string) (map[string]stri
 
 // Topics returns the topic vocabulary, by id.
 func (s *Store) Topics(ctx context.Context) ([]Topic, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) ([]Topic, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) ([]Topic, error) {
 		recs, err := run(ctx, tx, `MATCH (t:Topic) RETURN t.id AS tid, t.name AS name, t.nameAr AS nameAr ORDER BY tid`, nil)
 		if err != nil {
 			return nil, err
@@ -318,7 +318,7 @@ func asDate(v any) string {
 // readKeyed runs one query whose records each carry a key and a value, and
 // groups the values by key, in record order.
 func readKeyed[T any](ctx context.Context, s *Store, cypher string, params map[string]any, row func(*neo4j.Record) (string, T)) (map[string][]T, error) {
-	return read(ctx, s, func(tx neo4j.ManagedTransaction) (map[string][]T, error) {
+	return read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (map[string][]T, error) {
 		recs, err := run(ctx, tx, cypher, params)
 		if err != nil {
 			return nil, err

@@ -64,7 +64,7 @@ func (s *Store) Setup(ctx context.Context, topics []Topic) error {
 	for i, t := range topics {
 		rows[i] = map[string]any{"id": t.ID, "name": t.Name, "nameAr": t.NameAr}
 	}
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		_, err := run(ctx, tx, `UNWIND $rows AS t MERGE (n:Topic {id: t.id}) SET n.name = t.name, n.nameAr = t.nameAr`, map[string]any{"rows": rows})
 		return err
 	})
@@ -74,7 +74,7 @@ func (s *Store) Setup(ctx context.Context, topics []Topic) error {
 	if err := s.buildFacets(ctx); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx neo4j.ManagedTransaction) error { return buildTally(ctx, tx) })
+	return s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error { return buildTally(ctx, tx) })
 }
 
 // TopicsOf returns the topic nodes of a lexicon.

@@ -100,8 +100,9 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 }
 
 // read runs work in a managed read transaction, which the driver retries on
-// transient errors and routes to a reader in a cluster.
-func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+// transient errors and routes to a reader in a cluster. work gets the
+// driver's context (see detach) and must pass it on to run.
+func read[T any](ctx context.Context, s *Store, work func(ctx context.Context, tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	var zero T
 	ctx, cancel := queryContext(ctx)
 	defer cancel()
@@ -109,9 +110,11 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 	if err != nil {
 		return zero, err
 	}
-	sess := s.session(ctx, neo4j.AccessModeRead)
-	defer sess.Close(ctx)
-	res, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return work(tx) }, timeout...)
+	res, err := detach(ctx, func(ctx context.Context) (any, error) {
+		sess := s.session(ctx, neo4j.AccessModeRead)
+		defer sess.Close(ctx)
+		return sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return work(ctx, tx) }, timeout...)
+	})
 	if err != nil {
 		return zero, classifyCtx(ctx, err)
 	}
@@ -119,18 +122,65 @@ func read[T any](ctx context.Context, s *Store, work func(tx neo4j.ManagedTransa
 	return v, nil
 }
 
-// write runs work in a managed write transaction.
-func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
+// write runs work in a managed write transaction; work gets the driver's
+// context (see detach) and must pass it on to run.
+func (s *Store) write(ctx context.Context, work func(ctx context.Context, tx neo4j.ManagedTransaction) error) error {
 	ctx, cancel := queryContext(ctx)
 	defer cancel()
 	timeout, err := txTimeout(ctx)
 	if err != nil {
 		return err
 	}
-	sess := s.session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(ctx)
-	_, err = sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return nil, work(tx) }, timeout...)
+	_, err = detach(ctx, func(ctx context.Context) (any, error) {
+		sess := s.session(ctx, neo4j.AccessModeWrite)
+		defer sess.Close(ctx)
+		return sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return nil, work(ctx, tx) }, timeout...)
+	})
 	return classifyCtx(ctx, err)
+}
+
+// detach runs call under a context that has the values of ctx but not its
+// deadline, and waits for it until ctx ends; when ctx ends first, it
+// returns ctx's error and cancels call's context.
+//
+// The driver races every socket read and write against a context that has
+// a deadline on a goroutine of its own: dozens per query, a tenth of the
+// server's CPU for a page of statements. The deadline reaches Neo4j as the
+// transaction timeout (txTimeout), which ends the query on time, so the
+// driver can read and write directly; detach keeps the deadline for the
+// caller with one goroutine per transaction, which also covers a Neo4j
+// that stops answering. The driver checks the cancelled context before its
+// next read or write and then drops the connection. A context without a
+// deadline needs no goroutine: the driver reads it directly already.
+func detach[T any](ctx context.Context, call func(ctx context.Context) (T, error)) (T, error) {
+	if _, ok := ctx.Deadline(); !ok {
+		return call(ctx)
+	}
+	dctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	defer stop()
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			// The caller's goroutine no longer holds call, so a panic
+			// in it would end the process: it becomes call's error.
+			if r := recover(); r != nil {
+				done <- result{err: fmt.Errorf("transaction panicked: %v", r)}
+			}
+		}()
+		v, err := call(dctx)
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
 }
 
 // txTimeout passes the context's deadline on to Neo4j as the transaction
@@ -236,7 +286,7 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params
 // loader's summary.
 func (s *Store) Counts(ctx context.Context) (nodes, rels int64, err error) {
 	type pair struct{ n, r int64 }
-	p, err := read(ctx, s, func(tx neo4j.ManagedTransaction) (pair, error) {
+	p, err := read(ctx, s, func(ctx context.Context, tx neo4j.ManagedTransaction) (pair, error) {
 		recs, err := run(ctx, tx, `CALL { MATCH (n) RETURN count(n) AS n } CALL { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r`, nil)
 		if err != nil {
 			return pair{}, err
@@ -251,7 +301,7 @@ func (s *Store) Counts(ctx context.Context) (nodes, rels int64, err error) {
 // Wipe deletes every node and relationship. Only tests call it, on their
 // own throwaway database.
 func (s *Store) Wipe(ctx context.Context) error {
-	return s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+	return s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		_, err := run(ctx, tx, `MATCH (n) DETACH DELETE n`, nil)
 		return err
 	})

@@ -76,7 +76,7 @@ FOREACH (_ IN CASE WHEN e.count > 0 THEN [1] ELSE [] END |
 // roles and attendance) and is then written anew.
 func (s *Store) WriteExtraction(ctx context.Context, x *extract.Extraction, text string) (WriteResult, error) {
 	res := make([]WriteResult, 1)
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		return writeBatch(ctx, tx, []*extract.Extraction{x}, []string{text}, res)
 	})
 	if err != nil {
@@ -114,7 +114,7 @@ func (s *Store) WriteBatch(ctx context.Context, xs []*extract.Extraction, texts 
 		results[0], errs[0] = s.WriteExtraction(ctx, xs[0], texts[0])
 		return results, errs
 	}
-	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+	err := s.write(ctx, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		return writeBatch(ctx, tx, xs, texts, results)
 	})
 	if err == nil {
