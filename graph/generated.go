@@ -5764,6 +5764,9 @@ func (ec *executionContext) fieldContext_ActorCount_actor(_ context.Context, fie
 }
 
 func (ec *executionContext) _ActorCount_count(ctx context.Context, field graphql.CollectedField, obj *model.ActorCount) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5787,6 +5790,9 @@ func (ec *executionContext) fieldContext_ActorCount_count(_ context.Context, fie
 }
 
 func (ec *executionContext) _Article_id(ctx context.Context, field graphql.CollectedField, obj *model.Article) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5810,6 +5816,9 @@ func (ec *executionContext) fieldContext_Article_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Article_title(ctx context.Context, field graphql.CollectedField, obj *model.Article) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Title)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5833,6 +5842,9 @@ func (ec *executionContext) fieldContext_Article_title(_ context.Context, field 
 }
 
 func (ec *executionContext) _Article_source(ctx context.Context, field graphql.CollectedField, obj *model.Article) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Source)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5856,6 +5868,9 @@ func (ec *executionContext) fieldContext_Article_source(_ context.Context, field
 }
 
 func (ec *executionContext) _Article_url(ctx context.Context, field graphql.CollectedField, obj *model.Article) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.URL)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5879,6 +5894,9 @@ func (ec *executionContext) fieldContext_Article_url(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Article_published(ctx context.Context, field graphql.CollectedField, obj *model.Article) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNDate2string(ctx, field.Selections, obj.Published)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5902,6 +5920,9 @@ func (ec *executionContext) fieldContext_Article_published(_ context.Context, fi
 }
 
 func (ec *executionContext) _Article_language(ctx context.Context, field graphql.CollectedField, obj *model.Article) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Language)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6056,6 +6077,9 @@ func (ec *executionContext) fieldContext_Article_events(_ context.Context, field
 }
 
 func (ec *executionContext) _ArticleConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ArticleConnection) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6143,6 +6167,9 @@ func (ec *executionContext) fieldContext_ArticleConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _ArticleEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ArticleEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6230,6 +6257,9 @@ func (ec *executionContext) fieldContext_CoMention_entity(_ context.Context, fie
 }
 
 func (ec *executionContext) _CoMention_statements(ctx context.Context, field graphql.CollectedField, obj *model.CoMention) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Statements)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6253,6 +6283,9 @@ func (ec *executionContext) fieldContext_CoMention_statements(_ context.Context,
 }
 
 func (ec *executionContext) _CoMention_articles(ctx context.Context, field graphql.CollectedField, obj *model.CoMention) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Articles)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6276,6 +6309,9 @@ func (ec *executionContext) fieldContext_CoMention_articles(_ context.Context, f
 }
 
 func (ec *executionContext) _DeleteResult_id(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6299,6 +6335,9 @@ func (ec *executionContext) fieldContext_DeleteResult_id(_ context.Context, fiel
 }
 
 func (ec *executionContext) _DeleteResult_statements(ctx context.Context, field graphql.CollectedField, obj *model.DeleteResult) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Statements)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6377,6 +6416,9 @@ func (ec *executionContext) fieldContext_EntityMention_entity(_ context.Context,
 }
 
 func (ec *executionContext) _EntityMention_count(ctx context.Context, field graphql.CollectedField, obj *model.EntityMention) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6400,6 +6442,9 @@ func (ec *executionContext) fieldContext_EntityMention_count(_ context.Context, 
 }
 
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6467,6 +6512,9 @@ func (ec *executionContext) fieldContext_Event_name(ctx context.Context, field g
 }
 
 func (ec *executionContext) _Event_nameAr(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.NameAr)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6513,6 +6561,9 @@ func (ec *executionContext) fieldContext_Event_aliases(_ context.Context, field 
 }
 
 func (ec *executionContext) _Event_kind(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Kind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6536,6 +6587,9 @@ func (ec *executionContext) fieldContext_Event_kind(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Event_date(ctx context.Context, field graphql.CollectedField, obj *model.Event) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalODate2ᚖstring(ctx, field.Selections, obj.Date)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6755,6 +6809,9 @@ func (ec *executionContext) fieldContext_Event_mentionedIn(ctx context.Context, 
 }
 
 func (ec *executionContext) _EventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6842,6 +6899,9 @@ func (ec *executionContext) fieldContext_EventConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _EventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EventEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6961,6 +7021,9 @@ func (ec *executionContext) fieldContext_Graph_edges(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Graph_truncated(ctx context.Context, field graphql.CollectedField, obj *model.Graph) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6984,6 +7047,9 @@ func (ec *executionContext) fieldContext_Graph_truncated(_ context.Context, fiel
 }
 
 func (ec *executionContext) _GraphEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7030,6 +7096,9 @@ func (ec *executionContext) fieldContext_GraphEdge_type(_ context.Context, field
 }
 
 func (ec *executionContext) _GraphEdge_source(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNID2string(ctx, field.Selections, obj.Source)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7053,6 +7122,9 @@ func (ec *executionContext) fieldContext_GraphEdge_source(_ context.Context, fie
 }
 
 func (ec *executionContext) _GraphEdge_target(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNID2string(ctx, field.Selections, obj.Target)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7076,6 +7148,9 @@ func (ec *executionContext) fieldContext_GraphEdge_target(_ context.Context, fie
 }
 
 func (ec *executionContext) _GraphEdge_label(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Label)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7099,6 +7174,9 @@ func (ec *executionContext) fieldContext_GraphEdge_label(_ context.Context, fiel
 }
 
 func (ec *executionContext) _GraphNode_id(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7189,6 +7267,9 @@ func (ec *executionContext) fieldContext_GraphNode_label(ctx context.Context, fi
 }
 
 func (ec *executionContext) _GraphNode_distance(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Distance)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7244,6 +7325,9 @@ func (ec *executionContext) fieldContext_GraphNode_node(_ context.Context, field
 }
 
 func (ec *executionContext) _Group_id(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7311,6 +7395,9 @@ func (ec *executionContext) fieldContext_Group_name(ctx context.Context, field g
 }
 
 func (ec *executionContext) _Group_nameAr(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.NameAr)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7489,6 +7576,9 @@ func (ec *executionContext) fieldContext_Group_eventsAttended(ctx context.Contex
 }
 
 func (ec *executionContext) _GroupConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.GroupConnection) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7576,6 +7666,9 @@ func (ec *executionContext) fieldContext_GroupConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _GroupEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.GroupEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7663,6 +7756,9 @@ func (ec *executionContext) fieldContext_IngestResult_article(_ context.Context,
 }
 
 func (ec *executionContext) _IngestResult_unchanged(ctx context.Context, field graphql.CollectedField, obj *model.IngestResult) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Unchanged)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7896,6 +7992,9 @@ func (ec *executionContext) fieldContext_Mutation_deleteArticle(ctx context.Cont
 }
 
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7963,6 +8062,9 @@ func (ec *executionContext) fieldContext_Organization_name(ctx context.Context, 
 }
 
 func (ec *executionContext) _Organization_nameAr(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.NameAr)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8009,6 +8111,9 @@ func (ec *executionContext) fieldContext_Organization_aliases(_ context.Context,
 }
 
 func (ec *executionContext) _Organization_qid(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Qid)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8032,6 +8137,9 @@ func (ec *executionContext) fieldContext_Organization_qid(_ context.Context, fie
 }
 
 func (ec *executionContext) _Organization_kind(ctx context.Context, field graphql.CollectedField, obj *model.Organization) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Kind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8307,6 +8415,9 @@ func (ec *executionContext) fieldContext_Organization_eventsAttended(ctx context
 }
 
 func (ec *executionContext) _OrganizationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationConnection) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8394,6 +8505,9 @@ func (ec *executionContext) fieldContext_OrganizationConnection_pageInfo(_ conte
 }
 
 func (ec *executionContext) _OrganizationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.OrganizationEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8449,6 +8563,9 @@ func (ec *executionContext) fieldContext_OrganizationEdge_node(_ context.Context
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8472,6 +8589,9 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8495,6 +8615,9 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.StartCursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8518,6 +8641,9 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EndCursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8541,6 +8667,9 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 }
 
 func (ec *executionContext) _ParticipantConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ParticipantConnection) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8628,6 +8757,9 @@ func (ec *executionContext) fieldContext_ParticipantConnection_pageInfo(_ contex
 }
 
 func (ec *executionContext) _ParticipantEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ParticipantEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8715,6 +8847,9 @@ func (ec *executionContext) fieldContext_ParticipantEdge_articles(_ context.Cont
 }
 
 func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Length)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8802,6 +8937,9 @@ func (ec *executionContext) fieldContext_Path_edges(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8869,6 +9007,9 @@ func (ec *executionContext) fieldContext_Person_name(ctx context.Context, field 
 }
 
 func (ec *executionContext) _Person_nameAr(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.NameAr)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8915,6 +9056,9 @@ func (ec *executionContext) fieldContext_Person_aliases(_ context.Context, field
 }
 
 func (ec *executionContext) _Person_qid(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Qid)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9114,6 +9258,9 @@ func (ec *executionContext) fieldContext_Person_eventsAttended(ctx context.Conte
 }
 
 func (ec *executionContext) _PersonConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PersonConnection) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9201,6 +9348,9 @@ func (ec *executionContext) fieldContext_PersonConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _PersonEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PersonEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9256,6 +9406,9 @@ func (ec *executionContext) fieldContext_PersonEdge_node(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Place_id(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9323,6 +9476,9 @@ func (ec *executionContext) fieldContext_Place_name(ctx context.Context, field g
 }
 
 func (ec *executionContext) _Place_nameAr(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.NameAr)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9369,6 +9525,9 @@ func (ec *executionContext) fieldContext_Place_aliases(_ context.Context, field 
 }
 
 func (ec *executionContext) _Place_qid(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Qid)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9392,6 +9551,9 @@ func (ec *executionContext) fieldContext_Place_qid(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Place_kind(ctx context.Context, field graphql.CollectedField, obj *model.Place) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Kind)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9579,6 +9741,9 @@ func (ec *executionContext) fieldContext_Place_mentionedIn(ctx context.Context, 
 }
 
 func (ec *executionContext) _PlaceConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PlaceConnection) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9666,6 +9831,9 @@ func (ec *executionContext) fieldContext_PlaceConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _PlaceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PlaceEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9753,6 +9921,9 @@ func (ec *executionContext) fieldContext_Provenance_article(_ context.Context, f
 }
 
 func (ec *executionContext) _Provenance_start(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Start)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9776,6 +9947,9 @@ func (ec *executionContext) fieldContext_Provenance_start(_ context.Context, fie
 }
 
 func (ec *executionContext) _Provenance_end(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.End)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9822,6 +9996,9 @@ func (ec *executionContext) fieldContext_Provenance_text(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Provenance_sentenceStart(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.SentenceStart)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9845,6 +10022,9 @@ func (ec *executionContext) fieldContext_Provenance_sentenceStart(_ context.Cont
 }
 
 func (ec *executionContext) _Provenance_sentenceEnd(ctx context.Context, field graphql.CollectedField, obj *model.Provenance) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.SentenceEnd)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10911,6 +11091,9 @@ func (ec *executionContext) fieldContext_Role_title(ctx context.Context, field g
 }
 
 func (ec *executionContext) _Role_since(ctx context.Context, field graphql.CollectedField, obj *model.Role) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalODate2ᚖstring(ctx, field.Selections, obj.Since)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10934,6 +11117,9 @@ func (ec *executionContext) fieldContext_Role_since(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Role_until(ctx context.Context, field graphql.CollectedField, obj *model.Role) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalODate2ᚖstring(ctx, field.Selections, obj.Until)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11044,6 +11230,9 @@ func (ec *executionContext) fieldContext_Role_evidence(_ context.Context, field 
 }
 
 func (ec *executionContext) _RoleConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RoleConnection) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11131,6 +11320,9 @@ func (ec *executionContext) fieldContext_RoleConnection_pageInfo(_ context.Conte
 }
 
 func (ec *executionContext) _RoleEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RoleEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11186,6 +11378,9 @@ func (ec *executionContext) fieldContext_RoleEdge_node(_ context.Context, field 
 }
 
 func (ec *executionContext) _SearchConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11273,6 +11468,9 @@ func (ec *executionContext) fieldContext_SearchConnection_pageInfo(_ context.Con
 }
 
 func (ec *executionContext) _SearchEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11351,6 +11549,9 @@ func (ec *executionContext) fieldContext_SearchEdge_score(_ context.Context, fie
 }
 
 func (ec *executionContext) _State_id(ctx context.Context, field graphql.CollectedField, obj *model.State) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11418,6 +11619,9 @@ func (ec *executionContext) fieldContext_State_name(ctx context.Context, field g
 }
 
 func (ec *executionContext) _State_nameAr(ctx context.Context, field graphql.CollectedField, obj *model.State) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.NameAr)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11464,6 +11668,9 @@ func (ec *executionContext) fieldContext_State_aliases(_ context.Context, field 
 }
 
 func (ec *executionContext) _State_qid(ctx context.Context, field graphql.CollectedField, obj *model.State) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Qid)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11707,6 +11914,9 @@ func (ec *executionContext) fieldContext_State_eventsAttended(ctx context.Contex
 }
 
 func (ec *executionContext) _StateConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.StateConnection) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11794,6 +12004,9 @@ func (ec *executionContext) fieldContext_StateConnection_pageInfo(_ context.Cont
 }
 
 func (ec *executionContext) _StateEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.StateEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11849,6 +12062,9 @@ func (ec *executionContext) fieldContext_StateEdge_node(_ context.Context, field
 }
 
 func (ec *executionContext) _Statement_id(ctx context.Context, field graphql.CollectedField, obj *model.Statement) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11872,6 +12088,9 @@ func (ec *executionContext) fieldContext_Statement_id(_ context.Context, field g
 }
 
 func (ec *executionContext) _Statement_text(ctx context.Context, field graphql.CollectedField, obj *model.Statement) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Text)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11895,6 +12114,9 @@ func (ec *executionContext) fieldContext_Statement_text(_ context.Context, field
 }
 
 func (ec *executionContext) _Statement_direct(ctx context.Context, field graphql.CollectedField, obj *model.Statement) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Direct)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11918,6 +12140,9 @@ func (ec *executionContext) fieldContext_Statement_direct(_ context.Context, fie
 }
 
 func (ec *executionContext) _Statement_date(ctx context.Context, field graphql.CollectedField, obj *model.Statement) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNDate2string(ctx, field.Selections, obj.Date)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11941,6 +12166,9 @@ func (ec *executionContext) fieldContext_Statement_date(_ context.Context, field
 }
 
 func (ec *executionContext) _Statement_language(ctx context.Context, field graphql.CollectedField, obj *model.Statement) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Language)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11964,6 +12192,9 @@ func (ec *executionContext) fieldContext_Statement_language(_ context.Context, f
 }
 
 func (ec *executionContext) _Statement_start(ctx context.Context, field graphql.CollectedField, obj *model.Statement) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Start)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11987,6 +12218,9 @@ func (ec *executionContext) fieldContext_Statement_start(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Statement_end(ctx context.Context, field graphql.CollectedField, obj *model.Statement) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.End)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12289,6 +12523,9 @@ func (ec *executionContext) fieldContext_Statement_provenance(_ context.Context,
 }
 
 func (ec *executionContext) _StatementConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.StatementConnection) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12376,6 +12613,9 @@ func (ec *executionContext) fieldContext_StatementConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _StatementEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.StatementEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12498,6 +12738,9 @@ func (ec *executionContext) fieldContext_Subscription_statementAdded(ctx context
 }
 
 func (ec *executionContext) _TimelineBucket_start(ctx context.Context, field graphql.CollectedField, obj *model.TimelineBucket) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNDate2string(ctx, field.Selections, obj.Start)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12521,6 +12764,9 @@ func (ec *executionContext) fieldContext_TimelineBucket_start(_ context.Context,
 }
 
 func (ec *executionContext) _TimelineBucket_end(ctx context.Context, field graphql.CollectedField, obj *model.TimelineBucket) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNDate2string(ctx, field.Selections, obj.End)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12544,6 +12790,9 @@ func (ec *executionContext) fieldContext_TimelineBucket_end(_ context.Context, f
 }
 
 func (ec *executionContext) _TimelineBucket_count(ctx context.Context, field graphql.CollectedField, obj *model.TimelineBucket) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12599,6 +12848,9 @@ func (ec *executionContext) fieldContext_TimelineBucket_topics(_ context.Context
 }
 
 func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12666,6 +12918,9 @@ func (ec *executionContext) fieldContext_Topic_name(ctx context.Context, field g
 }
 
 func (ec *executionContext) _Topic_nameAr(ctx context.Context, field graphql.CollectedField, obj *model.Topic) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.NameAr)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12733,6 +12988,9 @@ func (ec *executionContext) fieldContext_Topic_statements(ctx context.Context, f
 }
 
 func (ec *executionContext) _TopicConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.TopicConnection) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12852,6 +13110,9 @@ func (ec *executionContext) fieldContext_TopicCount_topic(_ context.Context, fie
 }
 
 func (ec *executionContext) _TopicCount_count(ctx context.Context, field graphql.CollectedField, obj *model.TopicCount) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12875,6 +13136,9 @@ func (ec *executionContext) fieldContext_TopicCount_count(_ context.Context, fie
 }
 
 func (ec *executionContext) _TopicEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.TopicEdge) (ret graphql.Marshaler) {
+	if plainScalars(ec.OperationContext) {
+		return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -18198,7 +18462,7 @@ func (ec *executionContext) marshalNActor2githubᚗcomᚋgeokgᚋgeokgᚋgraph�
 }
 
 func (ec *executionContext) marshalNActorCount2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐActorCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActorCount) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActorCount2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐActorCount(ctx, sel, v[i])
@@ -18254,7 +18518,7 @@ func (ec *executionContext) marshalNArticleConnection2ᚖgithubᚗcomᚋgeokgᚋ
 }
 
 func (ec *executionContext) marshalNArticleEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐArticleEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ArticleEdge) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNArticleEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐArticleEdge(ctx, sel, v[i])
@@ -18302,7 +18566,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNCoMention2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐCoMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CoMention) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCoMention2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐCoMention(ctx, sel, v[i])
@@ -18382,7 +18646,7 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋgeokgᚋgeokgᚋgra
 }
 
 func (ec *executionContext) marshalNEntityMention2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐEntityMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EntityMention) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntityMention2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐEntityMention(ctx, sel, v[i])
@@ -18411,7 +18675,7 @@ func (ec *executionContext) unmarshalNEntityOrderBy2ᚖgithubᚗcomᚋgeokgᚋge
 }
 
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Event) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvent2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐEvent(ctx, sel, v[i])
@@ -18443,7 +18707,7 @@ func (ec *executionContext) marshalNEventConnection2ᚖgithubᚗcomᚋgeokgᚋge
 }
 
 func (ec *executionContext) marshalNEventEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐEventEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EventEdge) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEventEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐEventEdge(ctx, sel, v[i])
@@ -18494,7 +18758,7 @@ func (ec *executionContext) marshalNGraph2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgrap
 }
 
 func (ec *executionContext) marshalNGraphEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphEdge) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGraphEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐGraphEdge(ctx, sel, v[i])
@@ -18518,7 +18782,7 @@ func (ec *executionContext) marshalNGraphEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋ
 }
 
 func (ec *executionContext) marshalNGraphNode2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐGraphNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphNode) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGraphNode2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐGraphNode(ctx, sel, v[i])
@@ -18558,7 +18822,7 @@ func (ec *executionContext) marshalNGroupConnection2ᚖgithubᚗcomᚋgeokgᚋge
 }
 
 func (ec *executionContext) marshalNGroupEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐGroupEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GroupEdge) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGroupEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐGroupEdge(ctx, sel, v[i])
@@ -18701,7 +18965,7 @@ func (ec *executionContext) marshalNOrganizationConnection2ᚖgithubᚗcomᚋgeo
 }
 
 func (ec *executionContext) marshalNOrganizationEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐOrganizationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OrganizationEdge) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐOrganizationEdge(ctx, sel, v[i])
@@ -18741,7 +19005,7 @@ func (ec *executionContext) marshalNParticipantConnection2ᚖgithubᚗcomᚋgeok
 }
 
 func (ec *executionContext) marshalNParticipantEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐParticipantEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ParticipantEdge) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParticipantEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐParticipantEdge(ctx, sel, v[i])
@@ -18765,7 +19029,7 @@ func (ec *executionContext) marshalNParticipantEdge2ᚖgithubᚗcomᚋgeokgᚋge
 }
 
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
@@ -18805,7 +19069,7 @@ func (ec *executionContext) marshalNPersonConnection2ᚖgithubᚗcomᚋgeokgᚋg
 }
 
 func (ec *executionContext) marshalNPersonEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐPersonEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonEdge) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPersonEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐPersonEdge(ctx, sel, v[i])
@@ -18845,7 +19109,7 @@ func (ec *executionContext) marshalNPlaceConnection2ᚖgithubᚗcomᚋgeokgᚋge
 }
 
 func (ec *executionContext) marshalNPlaceEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐPlaceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PlaceEdge) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlaceEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐPlaceEdge(ctx, sel, v[i])
@@ -18893,7 +19157,7 @@ func (ec *executionContext) marshalNProvenance2ᚖgithubᚗcomᚋgeokgᚋgeokg�
 }
 
 func (ec *executionContext) marshalNRole2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Role) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRole2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐRole(ctx, sel, v[i])
@@ -18925,7 +19189,7 @@ func (ec *executionContext) marshalNRoleConnection2ᚖgithubᚗcomᚋgeokgᚋgeo
 }
 
 func (ec *executionContext) marshalNRoleEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐRoleEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RoleEdge) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRoleEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐRoleEdge(ctx, sel, v[i])
@@ -18967,7 +19231,7 @@ func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋgeokgᚋg
 }
 
 func (ec *executionContext) marshalNSearchEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchEdge) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐSearchEdge(ctx, sel, v[i])
@@ -19017,7 +19281,7 @@ func (ec *executionContext) marshalNStateConnection2ᚖgithubᚗcomᚋgeokgᚋge
 }
 
 func (ec *executionContext) marshalNStateEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐStateEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StateEdge) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStateEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐStateEdge(ctx, sel, v[i])
@@ -19041,7 +19305,7 @@ func (ec *executionContext) marshalNStateEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋ
 }
 
 func (ec *executionContext) marshalNStatement2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐStatementᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Statement) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatement2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐStatement(ctx, sel, v[i])
@@ -19073,7 +19337,7 @@ func (ec *executionContext) marshalNStatementConnection2ᚖgithubᚗcomᚋgeokg�
 }
 
 func (ec *executionContext) marshalNStatementEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐStatementEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatementEdge) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatementEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐStatementEdge(ctx, sel, v[i])
@@ -19145,7 +19409,7 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 }
 
 func (ec *executionContext) marshalNTimelineBucket2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTimelineBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TimelineBucket) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTimelineBucket2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTimelineBucket(ctx, sel, v[i])
@@ -19169,7 +19433,7 @@ func (ec *executionContext) marshalNTimelineBucket2ᚖgithubᚗcomᚋgeokgᚋgeo
 }
 
 func (ec *executionContext) marshalNTopic2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Topic) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopic2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTopic(ctx, sel, v[i])
@@ -19201,7 +19465,7 @@ func (ec *executionContext) marshalNTopicConnection2ᚖgithubᚗcomᚋgeokgᚋge
 }
 
 func (ec *executionContext) marshalNTopicCount2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTopicCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TopicCount) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopicCount2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTopicCount(ctx, sel, v[i])
@@ -19225,7 +19489,7 @@ func (ec *executionContext) marshalNTopicCount2ᚖgithubᚗcomᚋgeokgᚋgeokg�
 }
 
 func (ec *executionContext) marshalNTopicEdge2ᚕᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTopicEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TopicEdge) graphql.Marshaler {
-	ret := marshalInOrder(ctx, sel, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalInOrder(ctx, sel, v, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTopicEdge2ᚖgithubᚗcomᚋgeokgᚋgeokgᚋgraphᚋmodelᚐTopicEdge(ctx, sel, v[i])

@@ -76,7 +76,7 @@ func TestMarshalInOrder(t *testing.T) {
 	}
 	t.Run("leaves run one after another", func(t *testing.T) {
 		var inFlight, peak atomic.Int32
-		got := marshalInOrder(ctx, leaves, 8, 0, false, element(&inFlight, &peak))
+		got := marshalInOrder(ctx, leaves, nil, 8, 0, false, element(&inFlight, &peak))
 		if p := peak.Load(); p != 1 {
 			t.Errorf("%d elements in flight at once, want 1", p)
 		}
@@ -86,7 +86,7 @@ func TestMarshalInOrder(t *testing.T) {
 	})
 	t.Run("a deeper selection runs concurrently", func(t *testing.T) {
 		var inFlight, peak atomic.Int32
-		got := marshalInOrder(ctx, nested, 8, 0, false, element(&inFlight, &peak))
+		got := marshalInOrder(ctx, nested, nil, 8, 0, false, element(&inFlight, &peak))
 		if p := peak.Load(); p < 2 {
 			t.Errorf("%d element in flight at once, want several (gqlgen's goroutine each)", p)
 		}
@@ -97,7 +97,7 @@ func TestMarshalInOrder(t *testing.T) {
 	t.Run("a panic nulls its element and reports it at its index", func(t *testing.T) {
 		quiet := func(ctx context.Context, r any) error { return fmt.Errorf("panic: %v", r) }
 		ctx := graphql.WithResponseContext(context.Background(), graphql.DefaultErrorPresenter, quiet)
-		got := marshalInOrder(ctx, leaves, 3, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		got := marshalInOrder(ctx, leaves, nil, 3, 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 			if i == 1 {
 				panic("element one")
 			}

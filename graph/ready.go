@@ -2,9 +2,13 @@ package graph
 
 import (
 	"context"
+	"reflect"
+	"sync"
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/executor"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/geokg/geokg/graph/model"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -149,3 +153,42 @@ func cachedArgs(ctx context.Context, field graphql.CollectedField, parse func(ct
 	}
 	return args, err
 }
+
+// plainScalars reports whether the operation runs its fields through no
+// field interceptor (an extension's InterceptField, such as tracing). Then
+// a plain scalar field marshals its struct field directly: the generator
+// (graph/internal/generate) puts this test in the functions of such
+// fields. gqlgen's machinery for every field (a field context in a context
+// value, closures, the middleware chain, the value boxed twice) only hands
+// the value to the marshal function when nothing intercepts fields, and a
+// page of statements and their speakers and articles has about 120 of
+// them.
+//
+// The executor hands every operation its chain of field interceptors as
+// one function. Without interceptors it is gqlgen's pass-through, whose
+// code is that of the chain of an executor made with no extensions.
+func plainScalars(oc *graphql.OperationContext) bool {
+	return oc.ResolverMiddleware != nil && reflect.ValueOf(oc.ResolverMiddleware).Pointer() == passThrough()
+}
+
+// passThrough is the code of gqlgen's field middleware without
+// interceptors, or 0 (no function's) if it cannot be read: then every
+// field takes gqlgen's way.
+var passThrough = sync.OnceValue(func() (code uintptr) {
+	defer func() {
+		if recover() != nil {
+			code = 0
+		}
+	}()
+	// Through Use, as servers add their extensions: the compiler may give
+	// the pass-through's code a copy of its own where executor.New makes
+	// it, but it is the same for every executor Use made.
+	ex := executor.New(NewSchema(&Resolver{}))
+	ex.Use(extension.Introspection{})
+	ctx := graphql.StartOperationTrace(context.Background())
+	oc, errs := ex.CreateOperationContext(ctx, &graphql.RawParams{Query: "{ __typename }"})
+	if len(errs) > 0 || oc.ResolverMiddleware == nil {
+		return 0
+	}
+	return reflect.ValueOf(oc.ResolverMiddleware).Pointer()
+})

@@ -14,8 +14,10 @@ import (
 // readySchema has the shapes nodesReady reads: a statement's speaker,
 // article and topics.
 var readySchema = gqlparser.MustLoadSchema(&ast.Source{Name: "ready.graphql", Input: `
-type Query { statements: [Statement!]! }
-type Statement { id: ID! speaker: Actor article: Article topics: [Topic!]! }
+type Query { statements: [Statement!]! edges: [StatementEdge!]! }
+type StatementEdge { cursor: String! node: Statement! }
+type Statement { id: ID! speaker: Actor article: Article topics: [Topic!]! provenance: Provenance }
+type Provenance { text: String! }
 type Actor { id: ID! name: String! knows: Actor }
 type Article { id: ID! title: String! text: String! }
 type Topic { id: ID! name: String! }
@@ -111,6 +113,53 @@ func TestResolveReady(t *testing.T) {
 			t.Errorf("errors %v, want one: panic: speaker", errs)
 		}
 	})
+}
+
+func TestElementsReady(t *testing.T) {
+	stmts := []*model.Statement{
+		{ID: "s1", SpeakerID: "p1", ArticleID: "a1"},
+		{ID: "s2", SpeakerID: "p2", ArticleID: "a1"},
+	}
+	edges := []*model.StatementEdge{{Node: stmts[0]}, {Node: stmts[1]}}
+	held := []string{"p1", "p2", "a1"}
+	tests := []struct {
+		name  string
+		query string
+		held  []string // nil: no loaders
+		elems any
+		want  bool // the elements run in order
+	}{
+		{"edges whose speakers and articles are held", `{ edges { cursor node { id speaker { id name } article { title } } } }`, held, edges, true},
+		{"statements whose speakers are held", `{ statements { id speaker { id } } }`, held, stmts, true},
+		{"through fragments", `{ edges { ...e } } fragment e on StatementEdge { node { ... on Statement { speaker { id } } } }`, held, edges, true},
+		{"a speaker not held", `{ edges { node { speaker { id } } } }`, []string{"p1", "a1"}, edges, false},
+		{"a speaker's own relationship", `{ edges { node { speaker { knows { id } } } } }`, held, edges, false},
+		{"a field the loaders do not answer", `{ edges { node { provenance { text } } } }`, held, edges, false},
+		{"a deferred node field", `{ edges { node { ... @defer { speaker { id } } } } }`, held, edges, false},
+		{"a deferred edge field", `{ edges { ... @defer { node { id } } } }`, held, edges, false},
+		{"a null node", `{ edges { node { speaker { id } } } }`, held, []*model.StatementEdge{{Node: stmts[0]}, {}}, false},
+		{"no loaders", `{ edges { node { speaker { id } } } }`, nil, edges, false},
+		{"another list", `{ statements { speaker { id } } }`, held, []*model.Topic{{ID: "t1"}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, errs := gqlparser.LoadQuery(readySchema, tt.query)
+			if errs != nil {
+				t.Fatalf("query %q: %v", tt.query, errs)
+			}
+			oc := &graphql.OperationContext{Doc: doc, RawQuery: tt.query, Variables: map[string]any{}}
+			ctx := graphql.WithOperationContext(context.Background(), oc)
+			if tt.held != nil {
+				l := NewLoaders(nil, 0)
+				l.hold(tt.held...)
+				ctx = context.WithValue(ctx, loadersKey{}, l)
+			}
+			sel := doc.Operations[0].SelectionSet[0].(*ast.Field).SelectionSet
+			if got := elementsReady(ctx, sel, tt.elems); got != tt.want {
+				t.Errorf("elementsReady = %v, want %v", got, tt.want)
+			}
+		})
+	}
 }
 
 func TestDeferredGroup(t *testing.T) {

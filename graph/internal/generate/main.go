@@ -1,5 +1,5 @@
 // Command generate runs gqlgen with the module's gqlgen.yml, as
-// `gqlgen generate` does, and then changes four calls in the executor so
+// `gqlgen generate` does, and then changes five calls in the executor so
 // that work which cannot wait does not get a goroutine of its own, and
 // work nobody asked for is not done:
 //
@@ -11,8 +11,10 @@
 //     function of each list whose element object has no field that gqlgen
 //     resolves concurrently and returns a leaf (scalar or enum),
 //     graphql.MarshalSliceConcurrently becomes marshalInOrder, which takes
-//     the same arguments after the selection and falls back to gqlgen's
-//     call whenever the selection reaches further than the leaf fields.
+//     the list and then the same arguments after the selection, and falls
+//     back to gqlgen's call whenever the selection reaches further than
+//     the leaf fields, unless the elements are statements (or their edges)
+//     whose relationship fields cannot wait.
 //   - Resolver fields that answer from the request's loaders resolve on
 //     the caller's goroutine (see graph/ready.go). In the marshal function
 //     of each object, every out.ResolveConcurrently becomes resolveReady,
@@ -24,6 +26,11 @@
 //   - The arguments of a field that is a method, not a resolver (a name's
 //     lang), are parsed once per request and field of the query, not once
 //     per object (cachedArgs in graph/ready.go).
+//   - Plain scalar fields (a struct field that gqlgen's String, ID, Int or
+//     Boolean marshaller writes) marshal their value directly when nothing
+//     intercepts fields (plainScalars in graph/ready.go): a search page
+//     has about 120 of them, and gqlgen gave each a field context,
+//     closures and the middleware chain only to hand the value on.
 //
 // It fails when gqlgen's output no longer has the expected shape, so that
 // a gqlgen upgrade cannot silently drop any of the changes.
@@ -85,7 +92,7 @@ func (*executorEdits) Name() string { return "executoredits" }
 // GenerateCode records the edits; it runs before gqlgen writes the
 // executor.
 func (p *executorEdits) GenerateCode(data *codegen.Data) error {
-	p.edits = append(inOrderLists(data), objectEdits(data)...)
+	p.edits = slices.Concat(inOrderLists(data), objectEdits(data), scalarEdits(data))
 	return nil
 }
 
@@ -149,6 +156,57 @@ func objectEdits(data *codegen.Data) []edit {
 	return out
 }
 
+// scalarEdits are the edits of the functions of plain scalar fields (see
+// plainScalar): when the operation has no field interceptor, they marshal
+// the struct field's value directly (see plainScalars in graph/ready.go).
+// A second edit only checks that gqlgen's resolver closure returns the
+// struct field as it is, so that the direct path marshals the same value.
+func scalarEdits(data *codegen.Data) []edit {
+	var out []edit
+	for _, obj := range data.Objects {
+		if obj.IsReserved() || obj.Root {
+			continue
+		}
+		for _, f := range obj.Fields {
+			if !plainScalar(f) {
+				continue
+			}
+			fn := "_" + obj.Name + "_" + f.Name
+			direct := fmt.Sprintf("\tif plainScalars(ec.OperationContext) {\n\t\treturn ec.%s(ctx, field.Selections, obj.%s)\n\t}\n", f.TypeReference.MarshalFunc(), f.GoFieldName)
+			value := "return obj." + f.GoFieldName + ", nil\n"
+			out = append(out,
+				edit{fn: fn, old: resolveField, new: direct + resolveField, n: 1},
+				edit{fn: fn, old: value, new: value, n: 1})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].fn < out[j].fn })
+	return out
+}
+
+// plainMarshalers are gqlgen's marshal functions that cannot fail and
+// whose generated callers use their context for nothing but a null in a
+// non-null field (MarshalFloatContext, for one, reports infinities
+// through the field's context, which the direct path lacks).
+var plainMarshalers = map[string]bool{
+	"github.com/99designs/gqlgen/graphql.MarshalString":  true,
+	"github.com/99designs/gqlgen/graphql.MarshalID":      true,
+	"github.com/99designs/gqlgen/graphql.MarshalInt":     true,
+	"github.com/99designs/gqlgen/graphql.MarshalBoolean": true,
+}
+
+// plainScalar reports whether f is a struct field of a scalar that one of
+// plainMarshalers writes (String, ID, Int, Boolean, and scalars bound to
+// them, such as Date), with no arguments and no directives, that is not a
+// list and cannot be a null in a non-null field: gqlgen's whole field
+// machinery (a field context, closures, the field middleware) only hands
+// its value to the marshal function.
+func plainScalar(f *codegen.Field) bool {
+	t := f.TypeReference
+	return !f.IsResolver && f.IsVariable() && len(f.Args) == 0 && !f.HasDirectives() &&
+		t.Definition.Kind == ast.Scalar && t.Marshaler != nil && plainMarshalers[t.Marshaler.FullName()] &&
+		!t.IsSlice() && !(t.GQL.NonNull && t.IsPtr())
+}
+
 // plainLeaves reports whether none of obj's leaf fields is resolved
 // concurrently: such a field may wait on a dataloader, and elements run in
 // order would wait one after another instead of sharing one batch.
@@ -166,7 +224,7 @@ func plainLeaves(obj *codegen.Object) bool {
 
 const (
 	concurrently        = "graphql.MarshalSliceConcurrently(ctx, "
-	inOrder             = "marshalInOrder(ctx, sel, "
+	inOrder             = "marshalInOrder(ctx, sel, v, "
 	resolveConcurrently = "out.ResolveConcurrently(ec.OperationContext, "
 	resolveReady        = "resolveReady(ctx, out, field, obj, ec.OperationContext, "
 	newDeferredGroup    = "deferred := graphql.NewDeferredGroup(ctx)"
@@ -175,6 +233,7 @@ const (
 	cachedArgs          = "fc.Args, err = cachedArgs(ctx, field, ec."
 	argumentMap         = "_args(ctx, field.ArgumentMap(ec.Variables));"
 	variables           = "_args, ec.Variables);"
+	resolveField        = "\treturn graphql.ResolveField(\n"
 )
 
 // rewrite makes the edits in the executor file.

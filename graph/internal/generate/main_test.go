@@ -53,7 +53,7 @@ func TestInOrderLists(t *testing.T) {
 		{"Article", false},          // text is a leaf behind a dataloader
 		{"Node", false},             // an interface: its objects differ
 		{"__InputValue", false},     // gqlgen's own
-		{"StatementEdge", true},     // node is an object: in order only for leaf selections
+		{"StatementEdge", true},     // node is an object: in order for leaf selections, or nodes that cannot wait
 		{"TimelineBucket", true},    // counts
 		{"PageInfo", false},         // not in a list
 		{"SearchConnection", false}, // not in a list
@@ -124,6 +124,42 @@ func TestObjectEdits(t *testing.T) {
 	}
 }
 
+// TestScalarEdits checks which fields marshal their value directly when
+// nothing intercepts fields: plain scalars of struct fields only.
+func TestScalarEdits(t *testing.T) {
+	direct := map[string]string{}
+	for _, e := range scalarEdits(schemaData(t)) {
+		if e.old != e.new {
+			direct[e.fn] = e.new
+		}
+	}
+	tests := []struct {
+		fn   string
+		want string // the marshal call of the direct path; "" for none
+	}{
+		{"_Statement_text", "ec.marshalNString2string(ctx, field.Selections, obj.Text)"},
+		{"_Statement_id", "ec.marshalNID2string(ctx, field.Selections, obj.ID)"},
+		{"_Statement_direct", "ec.marshalNBoolean2bool(ctx, field.Selections, obj.Direct)"},
+		{"_Statement_start", "ec.marshalNInt2int(ctx, field.Selections, obj.Start)"},
+		{"_Statement_date", "ec.marshalNDate2string(ctx, field.Selections, obj.Date)"}, // a scalar bound to String
+		{"_Article_url", "ec.marshalOString2ᚖstring(ctx, field.Selections, obj.URL)"},  // nullable
+		{"_Statement_confidence", ""}, // Float reports infinities through its field
+		{"_Person_name", ""},          // a method with arguments
+		{"_Person_aliases", ""},       // a list
+		{"_Article_text", ""},         // a resolver
+		{"_Statement_speaker", ""},    // an object
+		{"_Role_source", ""},          // an enum
+		{"_Query_statement", ""},      // a root field
+		{"___Type_name", ""},          // gqlgen's own
+	}
+	for _, tt := range tests {
+		got := direct[tt.fn]
+		if tt.want == "" && got != "" || tt.want != "" && !strings.Contains(got, "return "+tt.want) {
+			t.Errorf("%s: direct path %q, want %q", tt.fn, got, tt.want)
+		}
+	}
+}
+
 func TestRewrite(t *testing.T) {
 	src := `package graph
 
@@ -143,7 +179,7 @@ func (ec *executionContext) marshalNB2ᚕ(ctx context.Context, sel ast.Selection
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(path)
-	want := strings.Replace(src, "graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, b)", "marshalInOrder(ctx, sel, len(v), 0, false, b)", 1)
+	want := strings.Replace(src, "graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, b)", "marshalInOrder(ctx, sel, v, len(v), 0, false, b)", 1)
 	if string(got) != want {
 		t.Errorf("rewritten:\n%s\nwant:\n%s", got, want)
 	}
