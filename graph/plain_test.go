@@ -11,7 +11,9 @@ import (
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/executor"
 	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/geokg/geokg/graph"
 	"github.com/geokg/geokg/store"
@@ -26,6 +28,32 @@ func (fieldCounter) Validate(graphql.ExecutableSchema) error { return nil }
 func (c fieldCounter) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
 	c.n.Add(1)
 	return next(ctx)
+}
+
+func TestPlainScalars(t *testing.T) {
+	tests := []struct {
+		name string
+		exts []graphql.HandlerExtension
+		want bool // plain scalar fields marshal directly
+	}{
+		{"extensions that do not intercept fields", []graphql.HandlerExtension{extension.Introspection{}, extension.FixedComplexityLimit(100), graph.DepthLimit{Max: 5}}, true},
+		{"a field interceptor", []graphql.HandlerExtension{extension.Introspection{}, fieldCounter{&atomic.Int64{}}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := executor.New(graph.NewSchema(&graph.Resolver{}))
+			for _, e := range tt.exts {
+				ex.Use(e)
+			}
+			oc, errs := ex.CreateOperationContext(graphql.StartOperationTrace(context.Background()), &graphql.RawParams{Query: "{ __typename }"})
+			if errs != nil {
+				t.Fatal(errs)
+			}
+			if got := graph.PlainScalars(oc); got != tt.want {
+				t.Errorf("plainScalars = %v, want %v", got, tt.want)
+			}
+		})
+	}
 }
 
 // TestPlainScalarsAnswerAsGqlgen checks that the direct path for plain
