@@ -143,15 +143,17 @@ func (s *Store) write(ctx context.Context, work func(ctx context.Context, tx neo
 // deadline, and waits for it until ctx ends; when ctx ends first, it
 // returns ctx's error and cancels call's context.
 //
-// The driver races every socket read and write against a context that has
-// a deadline on a goroutine of its own: dozens per query, a tenth of the
-// server's CPU for a page of statements. The deadline reaches Neo4j as the
-// transaction timeout (txTimeout), which ends the query on time, so the
-// driver can read and write directly; detach keeps the deadline for the
-// caller with one goroutine per transaction, which also covers a Neo4j
-// that stops answering. The driver checks the cancelled context before its
-// next read or write and then drops the connection. A context without a
-// deadline needs no goroutine: the driver reads it directly already.
+// The driver races every socket write against a context that has a
+// deadline on a goroutine of its own, several per query: about a
+// twentieth of the server's CPU for a page of statements. The deadline
+// reaches Neo4j as the transaction timeout (txTimeout), which ends the
+// query on time, so the driver can write directly; detach keeps the
+// deadline for the caller with one goroutine per transaction, which also
+// covers a Neo4j that stops answering. The driver checks the cancelled
+// context before its next read or write and then drops the connection.
+// (Its reads still race, against the receive timeout Neo4j announces to
+// it, which guards against dead connections.) A context without a
+// deadline needs no goroutine: the driver uses it directly already.
 func detach[T any](ctx context.Context, call func(ctx context.Context) (T, error)) (T, error) {
 	if _, ok := ctx.Deadline(); !ok {
 		return call(ctx)
