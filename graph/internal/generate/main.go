@@ -80,8 +80,8 @@ type edit struct {
 
 // executorEdits is a gqlgen plugin that only reads the schema's codegen
 // data: it records the edits of the executor, for lists that may run in
-// order and objects whose resolver fields may run on the caller's
-// goroutine.
+// order, objects whose resolver fields may run on the caller's goroutine,
+// and plain scalar fields.
 type executorEdits struct {
 	edits []edit
 }
