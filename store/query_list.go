@@ -107,10 +107,10 @@ func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (
 				if len(m) != pageItem {
 					return nil, fmt.Errorf("list row of %d parts, want %d", len(m), pageItem)
 				}
-				row := nodeRow(m[0])
-				row.Score, _ = m[1].(float64)
+				row := nodeRow(m[itemRow])
+				row.Score, _ = m[itemScore].(float64)
 				res.Rows = append(res.Rows, row)
-				rel, _ := m[2].([]any)
+				rel, _ := m[itemRelated].([]any)
 				for _, v := range rel {
 					res.Related = append(res.Related, nodeRow(v))
 				}
@@ -121,17 +121,22 @@ func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (
 	})
 }
 
-// pageItem is the number of parts of an item of a page as pages reads
-// it: the row, its score and its related rows, in a list rather than a
-// map for the reason project gives.
-const pageItem = 3
+// The parts of an item of a page as pages reads it: the row, its score
+// and its related rows, in a list rather than a map for the reason
+// project gives; pageItem is their number.
+const (
+	itemRow = iota
+	itemScore
+	itemRelated
+	pageItem
+)
 
 // relatedCap is the number of related rows of the rows of a page.
 func relatedCap(rows []any) int {
 	n := 0
 	for _, v := range rows {
 		if m, _ := v.([]any); len(m) == pageItem {
-			rel, _ := m[2].([]any)
+			rel, _ := m[itemRelated].([]any)
 			n += len(rel)
 		}
 	}

@@ -92,7 +92,7 @@ func (*executorEdits) Name() string { return "executoredits" }
 // GenerateCode records the edits; it runs before gqlgen writes the
 // executor.
 func (p *executorEdits) GenerateCode(data *codegen.Data) error {
-	p.edits = slices.Concat(inOrderLists(data), objectEdits(data), scalarEdits(data))
+	p.edits = append(inOrderLists(data), objectEdits(data)...)
 	return nil
 }
 
@@ -126,7 +126,8 @@ func inOrderLists(data *codegen.Data) []edit {
 // operation types: in the marshal function, each resolver field's
 // scheduling call goes through resolveReady, and the group of deferred
 // fields is made by deferredGroup; the field contexts of methods with
-// arguments take them from cachedArgs.
+// arguments take them from cachedArgs; plain scalar fields get their
+// direct path (scalarEdits).
 func objectEdits(data *codegen.Data) []edit {
 	var out []edit
 	for _, obj := range data.Objects {
@@ -150,37 +151,30 @@ func objectEdits(data *codegen.Data) []edit {
 					edit{fn: fn, old: parseArgs, new: cachedArgs, n: 1},
 					edit{fn: fn, old: argumentMap, new: variables, n: 1})
 			}
+			out = append(out, scalarEdits(obj.Name, f)...)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].fn < out[j].fn })
 	return out
 }
 
-// scalarEdits are the edits of the functions of plain scalar fields (see
-// plainScalar): when the operation has no field interceptor, they marshal
-// the struct field's value directly (see plainScalars in graph/ready.go).
-// A second edit only checks that gqlgen's resolver closure returns the
-// struct field as it is, so that the direct path marshals the same value.
-func scalarEdits(data *codegen.Data) []edit {
-	var out []edit
-	for _, obj := range data.Objects {
-		if obj.IsReserved() || obj.Root {
-			continue
-		}
-		for _, f := range obj.Fields {
-			if !plainScalar(f) {
-				continue
-			}
-			fn := "_" + obj.Name + "_" + f.Name
-			direct := fmt.Sprintf("\tif plainScalars(ec.OperationContext) {\n\t\treturn ec.%s(ctx, field.Selections, obj.%s)\n\t}\n", f.TypeReference.MarshalFunc(), f.GoFieldName)
-			value := "return obj." + f.GoFieldName + ", nil\n"
-			out = append(out,
-				edit{fn: fn, old: resolveField, new: direct + resolveField, n: 1},
-				edit{fn: fn, old: value, new: value, n: 1})
-		}
+// scalarEdits are the edits of the function of field f of object obj if
+// it is a plain scalar (see plainScalar): when the operation has no field
+// interceptor, it marshals the struct field's value directly (see
+// plainScalars in graph/ready.go). A second edit only checks that gqlgen's
+// resolver closure returns the struct field as it is, so that the direct
+// path marshals the same value.
+func scalarEdits(obj string, f *codegen.Field) []edit {
+	if !plainScalar(f) {
+		return nil
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].fn < out[j].fn })
-	return out
+	fn := "_" + obj + "_" + f.Name
+	direct := fmt.Sprintf("\tif plainScalars(ec.OperationContext) {\n\t\treturn ec.%s(ctx, field.Selections, obj.%s)\n\t}\n", f.TypeReference.MarshalFunc(), f.GoFieldName)
+	value := "return obj." + f.GoFieldName + ", nil\n"
+	return []edit{
+		{fn: fn, old: resolveField, new: direct + resolveField, n: 1},
+		{fn: fn, old: value, new: value, n: 1},
+	}
 }
 
 // plainMarshalers are gqlgen's marshal functions that cannot fail and

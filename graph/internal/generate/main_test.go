@@ -128,7 +128,7 @@ func TestObjectEdits(t *testing.T) {
 // nothing intercepts fields: plain scalars of struct fields only.
 func TestScalarEdits(t *testing.T) {
 	direct := map[string]string{}
-	for _, e := range scalarEdits(schemaData(t)) {
+	for _, e := range objectEdits(schemaData(t)) {
 		if e.old != e.new {
 			direct[e.fn] = e.new
 		}
