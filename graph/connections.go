@@ -20,6 +20,13 @@ func statementConnection(p page, res store.Result) *model.StatementConnection {
 		}
 		return e
 	})
+	if len(res.Related) > 0 {
+		stmts := make([]*model.Statement, len(es))
+		for i, e := range es {
+			stmts[i] = e.Node
+		}
+		attachRelated(stmts, res.Related)
+	}
 	return &model.StatementConnection{TotalCount: res.Total, Edges: es, PageInfo: info}
 }
 
@@ -112,10 +119,13 @@ func (r *Resolver) officeHoldersOf(ctx context.Context, parent string, at *strin
 
 // primeNodes puts rows a list query read along with its own into the
 // request's node loader, so that the fields that lead to them cost no
-// query.
+// query. Partial rows stay out: the loader answers every selection.
 func (r *Resolver) primeNodes(ctx context.Context, rows []store.NodeRow) {
 	l := r.loaders(ctx)
 	for i := range rows {
+		if rows[i].Partial {
+			continue
+		}
 		l.node.Prime(rows[i].ID, &rows[i])
 		l.hold(rows[i].ID)
 	}

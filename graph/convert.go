@@ -28,6 +28,9 @@ type page struct {
 	// bare: none of the statements' topics, mentions, event and place is
 	// selected, so the store need not follow those relationships.
 	bare bool
+	// props are the properties the rows need (see pageProps); nil for
+	// all of them.
+	props *store.Props
 }
 
 // pageArgs checks first/after and looks ahead at the selection: the count
@@ -69,6 +72,7 @@ func statementPage(ctx context.Context, first *int, after *string) (page, error)
 	p.speakers = node.has("speaker")
 	p.articles = node.has("article")
 	p.bare = !node.has("topics") && !node.has("mentions") && !node.has("event") && !node.has("place")
+	p.props = pageProps(ctx, node, p.speakers, p.articles)
 	return p, nil
 }
 
@@ -112,7 +116,7 @@ func selects(ctx context.Context, path ...string) bool {
 // store asks for one row more than the page: it tells whether there is a
 // next one.
 func (p page) store() store.Page {
-	return store.Page{Skip: p.skip, Limit: p.limit + 1, Total: p.total, Speakers: p.speakers, Articles: p.articles, Bare: p.bare}
+	return store.Page{Skip: p.skip, Limit: p.limit + 1, Total: p.total, Speakers: p.speakers, Articles: p.articles, Bare: p.bare, Props: p.props}
 }
 
 // edges makes the edges and page info of a connection from the rows the

@@ -70,10 +70,10 @@ func nodesReady(ctx context.Context, obj any, field graphql.CollectedField) bool
 	case *model.Statement:
 		switch field.Name {
 		case "speaker":
-			return l.holds(o.SpeakerID)
+			return o.SpeakerNode != nil || l.holds(o.SpeakerID)
 		case "article":
 			// An article's text is a resolver of its own loader.
-			return l.holds(o.ArticleID) && !namesField(field.Selections, "text")
+			return (o.ArticleNode != nil || l.holds(o.ArticleID)) && !namesField(field.Selections, "text")
 		case "topics":
 			return l.holds(o.TopicIDs...)
 		case "mentions":

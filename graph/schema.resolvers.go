@@ -628,6 +628,9 @@ func (r *stateResolver) EventsAttended(ctx context.Context, obj *model.State, wh
 
 // Speaker is the resolver for the speaker field.
 func (r *statementResolver) Speaker(ctx context.Context, obj *model.Statement) (model.Actor, error) {
+	if obj.SpeakerNode != nil {
+		return obj.SpeakerNode, nil
+	}
 	n, err := r.loadNode(ctx, obj.SpeakerID)
 	if err != nil {
 		return nil, err
@@ -693,6 +696,9 @@ func (r *statementResolver) Place(ctx context.Context, obj *model.Statement) (*m
 
 // Article is the resolver for the article field.
 func (r *statementResolver) Article(ctx context.Context, obj *model.Statement) (*model.Article, error) {
+	if obj.ArticleNode != nil {
+		return obj.ArticleNode, nil
+	}
 	a, err := loadTyped[*model.Article](ctx, r.Resolver, obj.ArticleID)
 	if err == nil && a == nil {
 		err = fmt.Errorf("statement %s: article %q not found", obj.ID, obj.ArticleID)

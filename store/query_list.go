@@ -30,6 +30,20 @@ type Page struct {
 	// for selections that ask for none of them: following those
 	// relationships is most of a row's cost.
 	Bare bool
+	// Props, when set, limits the properties of the rows to those its
+	// selections ask for.
+	Props *Props
+}
+
+// Props names the only properties a page's rows need, for selections
+// that ask for a few fields of many: every property of every row is most
+// of what Neo4j sends and the driver decodes for a page of statements
+// with their speakers and articles. Each list holds names of nodeRow's
+// properties, the id aside, which every row carries; nil reads them all.
+// Rows read with some are Partial, and so are related rows read without
+// their relationships.
+type Props struct {
+	Rows, Speakers, Articles []string
 }
 
 // Sort is one key of an ordering: a field of the list's whitelist.
@@ -66,9 +80,9 @@ type listQuery struct {
 // pages runs q once for every parent id and returns a page per parent, in
 // one round trip. Top-level lists pass the single parent "".
 func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (map[string]Result, error) {
-	proj := nodeProjection
-	if p.Bare {
-		proj = bareProjection
+	proj, related, err := pageProjections(p)
+	if err != nil {
+		return nil, err
 	}
 	var b strings.Builder
 	b.WriteString("UNWIND $pids AS pid\n")
@@ -81,7 +95,7 @@ func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (
 	if q.top != "" && !p.Total {
 		rows = q.top
 	}
-	b.WriteString("CALL (pid) {\n" + rows + "\n  WITH n, score ORDER BY " + q.order + " SKIP $skip LIMIT $limit\n  RETURN collect([" + proj + ", score, " + relatedProjection + "]) AS rows\n}\nRETURN pid, total, rows")
+	b.WriteString("CALL (pid) {\n" + rows + "\n  WITH n, score ORDER BY " + q.order + " SKIP $skip LIMIT $limit\n  RETURN collect([" + proj + ", score, " + related + "]) AS rows\n}\nRETURN pid, total, rows")
 	params := map[string]any{"pids": pids, "skip": p.Skip, "limit": p.Limit, "speakers": p.Speakers, "articles": p.Articles}
 	for k, v := range q.params {
 		params[k] = v
@@ -109,10 +123,13 @@ func (s *Store) pages(ctx context.Context, q listQuery, pids []string, p Page) (
 				}
 				row := nodeRow(m[itemRow])
 				row.Score, _ = m[itemScore].(float64)
+				row.Partial = p.Props != nil && p.Props.Rows != nil
 				res.Rows = append(res.Rows, row)
 				rel, _ := m[itemRelated].([]any)
 				for _, v := range rel {
-					res.Related = append(res.Related, nodeRow(v))
+					r := nodeRow(v)
+					r.Partial = p.Props != nil && (r.Type == TypeArticle && p.Props.Articles != nil || r.Type != TypeArticle && p.Props.Speakers != nil)
+					res.Related = append(res.Related, r)
 				}
 			}
 			out[str(r, "pid")] = res
@@ -146,8 +163,43 @@ func relatedCap(rows []any) int {
 // relatedProjection projects the speaker and the article of the
 // statement n when $speakers and $articles ask for them (a list of rows
 // like nodeProjection's).
-var relatedProjection = `CASE WHEN $speakers AND n:Statement THEN [(rl_sp:Entity)-[:SAID]->(n) | ` + project("rl_sp") + `] ELSE [] END
-    + CASE WHEN $articles AND n:Statement THEN [(n)-[:REPORTED_IN]->(rl_a:Article) | ` + project("rl_a") + `] ELSE [] END`
+var relatedProjection = related(project("rl_sp"), project("rl_a"))
+
+// related is relatedProjection with the speaker's and the article's rows
+// projected by speaker and article.
+func related(speaker, article string) string {
+	return `CASE WHEN $speakers AND n:Statement THEN [(rl_sp:Entity)-[:SAID]->(n) | ` + speaker + `] ELSE [] END
+    + CASE WHEN $articles AND n:Statement THEN [(n)-[:REPORTED_IN]->(rl_a:Article) | ` + article + `] ELSE [] END`
+}
+
+// pageProjections returns the projections of a page's rows and of their
+// related rows, as p asks for them.
+func pageProjections(p Page) (rows, rel string, err error) {
+	rows, rel = nodeProjection, relatedProjection
+	if p.Bare {
+		rows = bareProjection
+	}
+	if p.Props == nil {
+		return rows, rel, nil
+	}
+	var props [3]string
+	for i, names := range [][]string{p.Props.Rows, p.Props.Speakers, p.Props.Articles} {
+		if props[i], err = propsMap(names); err != nil {
+			return "", "", err
+		}
+	}
+	if props[0] != "" {
+		rows = projection("n", p.Bare, props[0])
+	}
+	speaker, article := project("rl_sp"), project("rl_a")
+	if props[1] != "" {
+		speaker = propsRow("rl_sp", props[1])
+	}
+	if props[2] != "" {
+		article = propsRow("rl_a", props[2])
+	}
+	return rows, related(speaker, article), nil
+}
 
 // page runs a top-level list.
 func (s *Store) page(ctx context.Context, q listQuery, p Page) (Result, error) {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,6 +71,10 @@ type NodeRow struct {
 
 	// Score is the full-text score when a search or text filter found it.
 	Score float64
+	// Partial marks a row read with only some of its properties (see
+	// Props): the fields of the others are zero, so it must not stand for
+	// the node where a selection may ask for more.
+	Partial bool
 }
 
 // nodeProjection turns the node n into the list nodeRow reads: its labels,
@@ -86,33 +91,74 @@ var nodeProjection = project("n")
 // bareProjection is nodeProjection without a statement's topics, mentions,
 // event and place (Page.Bare): of its relationships only the speaker and
 // the article are followed.
-var bareProjection = projection("n", true)
+var bareProjection = projection("n", true, "")
 
 // project is nodeProjection for the node in variable v (a constant of
 // this package). Its own variables start with pj_ so that they cannot
 // capture a variable of the query it is used in.
-func project(v string) string { return projection(v, false) }
+func project(v string) string { return projection(v, false, "") }
 
-// projection is project, or bareProjection's form when bare.
-func projection(v string, bare bool) string {
+// projection is project, or bareProjection's form when bare; props, when
+// not empty, is the map projection of the properties the row carries
+// (see propsMap), instead of all of them.
+func projection(v string, bare bool, props string) string {
 	out, place := "REPORTED_IN|MADE_AT|ABOUT|MENTIONS", "head([("+v+")-[:MADE_AT]->(:Event)-[:HELD_IN]->(pj_p:Place) | pj_p.id])"
 	if bare {
 		out, place = "REPORTED_IN", "null"
 	}
+	if props == "" {
+		props = `CASE WHEN NODE:Article THEN NODE {.id, .title, .language, .published, .source, .url}
+    ELSE NODE {.*, aliasesText: null} END`
+	}
 	// A list, not a map: the driver makes a map and a string per key of
 	// every map it receives, and a page of statements with their speakers
 	// and articles holds some sixty rows.
-	return strings.NewReplacer("NODE", v, "OUT", out, "PLACE", place).Replace(`[
+	// Props first: its text names NODE too.
+	return strings.NewReplacer("NODE", v, "OUT", out, "PLACE", place).Replace(strings.Replace(`[
   labels(NODE),
-  CASE WHEN NODE:Article THEN NODE {.id, .title, .language, .published, .source, .url}
-    ELSE NODE {.*, aliasesText: null} END,
+  PROPS,
   CASE WHEN NODE:Statement THEN head([(pj_sp:Entity)-[:SAID]->(NODE) | pj_sp.id]) END,
   CASE WHEN NODE:Statement THEN [(NODE)-[pj_r:OUT]->(pj_o) |
     [type(pj_r), pj_o.id, CASE WHEN type(pj_r) = 'MADE_AT' THEN CASE WHEN pj_o:Event THEN 'Event' WHEN pj_o:Place THEN 'Place' END END]] END,
   CASE WHEN NODE:Event THEN head([(NODE)-[:HELD_IN]->(pj_p:Place) | pj_p.id])
     WHEN NODE:Statement THEN PLACE END,
   CASE WHEN NODE:Place OR NODE:Organization THEN head([(NODE)-[:IN]->(pj_st:State) | pj_st.id]) END
-]`)
+]`, "PROPS", props, 1))
+}
+
+// propsRow is a row of the node in variable v (a constant of this
+// package) with only the properties props (a propsMap) and none of its
+// relationships: a related row whose selection asks for no relationship.
+func propsRow(v, props string) string {
+	return "[labels(" + v + "), " + strings.ReplaceAll(props, "NODE", v) + ", null, null, null, null]"
+}
+
+// readProps are the properties nodeRow reads, the names Props may use.
+var readProps = map[string]bool{
+	"id": true, "name": true, "nameAr": true, "aliases": true, "qid": true, "kind": true,
+	"date": true, "text": true, "direct": true, "language": true, "start": true, "end": true,
+	"sentenceStart": true, "sentenceEnd": true, "confidence": true,
+	"title": true, "source": true, "url": true, "published": true,
+}
+
+// propsMap is the map projection of the node NODE (a placeholder that
+// projection and propsRow replace) with the properties props and its id,
+// in a fixed order, so that equal lists give the same query; "" when
+// props is nil. The names must be readProps': they become part of the
+// query.
+func propsMap(props []string) (string, error) {
+	if props == nil {
+		return "", nil
+	}
+	names := append([]string{"id"}, props...)
+	for _, p := range names {
+		if !readProps[p] {
+			return "", fmt.Errorf("%w: no property %q to read", ErrInvalid, p)
+		}
+	}
+	slices.Sort(names)
+	names = slices.Compact(names)
+	return "NODE {." + strings.Join(names, ", .") + "}", nil
 }
 
 // The positions of a projected row's parts.

@@ -114,6 +114,12 @@ type Statement struct {
 	PlaceID       string
 	TopicIDs      []string
 	MentionIDs    []string
+	// SpeakerNode and ArticleNode, when set, are the speaker and the
+	// article as the page that listed the statement read them along,
+	// with only the properties its selection asks for: the speaker and
+	// article fields answer from them, and nothing else may.
+	SpeakerNode Actor
+	ArticleNode *Article
 }
 
 // Role is an office held; Evidence points to the text that states it.
