@@ -163,7 +163,11 @@ func relatedCap(rows []any) int {
 // relatedProjection projects the speaker and the article of the
 // statement n when $speakers and $articles ask for them (a list of rows
 // like nodeProjection's).
-var relatedProjection = related(project("rl_sp"), project("rl_a"))
+var relatedProjection = related(speakerProjection, articleProjection)
+
+// speakerProjection and articleProjection are the rows of a statement's
+// speaker and article in relatedProjection.
+var speakerProjection, articleProjection = project("rl_sp"), project("rl_a")
 
 // related is relatedProjection with the speaker's and the article's rows
 // projected by speaker and article.
@@ -191,7 +195,7 @@ func pageProjections(p Page) (rows, rel string, err error) {
 	if props[0] != "" {
 		rows = projection("n", p.Bare, props[0])
 	}
-	speaker, article := project("rl_sp"), project("rl_a")
+	speaker, article := speakerProjection, articleProjection
 	if props[1] != "" {
 		speaker = propsRow("rl_sp", props[1])
 	}
