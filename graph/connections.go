@@ -20,13 +20,7 @@ func statementConnection(p page, res store.Result) *model.StatementConnection {
 		}
 		return e
 	})
-	if len(res.Related) > 0 {
-		stmts := make([]*model.Statement, len(es))
-		for i, e := range es {
-			stmts[i] = e.Node
-		}
-		attachRelated(stmts, res.Related)
-	}
+	attachRelated(es, res.Related)
 	return &model.StatementConnection{TotalCount: res.Total, Edges: es, PageInfo: info}
 }
 

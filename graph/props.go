@@ -83,11 +83,11 @@ func pageProps(ctx context.Context, node selected, speakers, articles bool) *sto
 	return p
 }
 
-// attachRelated gives the statements the partial rows of their speakers
-// and articles among related (model.Statement's SpeakerNode and
+// attachRelated gives the edges' statements the partial rows of their
+// speakers and articles among related (model.Statement's SpeakerNode and
 // ArticleNode), which their fields answer from; the whole rows are the
 // node loader's (primeNodes).
-func attachRelated(stmts []*model.Statement, related []store.NodeRow) {
+func attachRelated(edges []*model.StatementEdge, related []store.NodeRow) {
 	actors := map[string]model.Actor{}
 	articles := map[string]*model.Article{}
 	for i := range related {
@@ -106,8 +106,8 @@ func attachRelated(stmts []*model.Statement, related []store.NodeRow) {
 	if len(actors) == 0 && len(articles) == 0 {
 		return
 	}
-	for _, s := range stmts {
-		s.SpeakerNode = actors[s.SpeakerID]
-		s.ArticleNode = articles[s.ArticleID]
+	for _, e := range edges {
+		e.Node.SpeakerNode = actors[e.Node.SpeakerID]
+		e.Node.ArticleNode = articles[e.Node.ArticleID]
 	}
 }
